@@ -1,0 +1,17 @@
+package io.authwatch.config;
+
+/** A configuration key is unknown, missing or has a bad value; the message names the key. */
+public final class ConfigException extends RuntimeException {
+
+    private final String key;
+
+    public ConfigException(String key, String value, String problem) {
+        super("config '" + key + "'" + (value == null || Defaults.isSecret(key) ? "" : " = '" + value + "'")
+                + " " + problem);
+        this.key = key;
+    }
+
+    public String key() {
+        return key;
+    }
+}
