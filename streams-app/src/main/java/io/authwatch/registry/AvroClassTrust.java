@@ -1,39 +1,28 @@
 package io.authwatch.registry;
 
-import org.apache.avro.specific.SpecificRecord;
 import org.apache.avro.util.ClassSecurityValidator;
-import org.apache.avro.util.ClassSecurityValidator.ClassSecurityPredicate;
 
 /**
- * Lets Avro (1.12+, which refuses to load classes named in schemas unless trusted) instantiate
- * authwatch's generated records and enums, and nothing else beyond what was trusted before.
- *
- * <p>Only the reader's class names are ever loaded (the reader schema comes from our own generated
- * classes; writer-only names are resolved against it), so trusting generated types of our own
- * packages opens nothing to a hostile writer schema.
+ * Avro 1.12 refuses to load a generated class by name unless it is trusted, and the specific
+ * reader and writer look the payload union's record classes up by name. This trusts authwatch's own
+ * generated packages ({@code io.authwatch.}) in addition to whatever was trusted before, once per
+ * class loader (the JVM runs the static initializer once).
  */
 final class AvroClassTrust {
 
-    private static final String PACKAGE_PREFIX = "io.authwatch.";
+    private static final String OWN_PACKAGES = "io.authwatch.";
+
+    static {
+        final ClassSecurityValidator.ClassSecurityPredicate before = ClassSecurityValidator.getGlobal();
+        ClassSecurityValidator.setGlobal(ClassSecurityValidator.composite(before,
+                type -> type.getName().startsWith(OWN_PACKAGES)));
+    }
 
     private AvroClassTrust() {
     }
 
-    /** Adds the trust once per JVM, keeping whatever the global validator already trusts. */
-    static synchronized void install() {
-        final ClassSecurityPredicate current = ClassSecurityValidator.getGlobal();
-        if (current instanceof GeneratedTypes) {
-            return;
-        }
-        ClassSecurityValidator.setGlobal(new GeneratedTypes(current));
-    }
-
-    private record GeneratedTypes(ClassSecurityPredicate previous) implements ClassSecurityPredicate {
-        @Override
-        public boolean isTrusted(Class<?> type) {
-            final boolean generated = type.getName().startsWith(PACKAGE_PREFIX)
-                    && (SpecificRecord.class.isAssignableFrom(type) || type.isEnum());
-            return generated || previous.isTrusted(type);
-        }
+    /** Makes sure the trust is in place; cheap after the first call. */
+    static void ensure() {
+        // the static initializer did the work
     }
 }

@@ -41,10 +41,6 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
     public static final String AUTO_REGISTER_SCHEMAS = "auto.register.schemas";
     public static final String USE_LATEST_VERSION = "use.latest.version";
 
-    static {
-        AvroClassTrust.install();
-    }
-
     private final Schema readerSchema;
     private final Map<Integer, WriterResolution<T>> readersByWriterId = new ConcurrentHashMap<>();
     private final Map<String, SchemaWriter> writersBySubject = new ConcurrentHashMap<>();
@@ -56,6 +52,7 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
 
     /** A serde for records of {@code recordClass}; call {@link #configure} before use. */
     public ConfluentAvroSerde(Class<T> recordClass) {
+        AvroClassTrust.ensure();
         this.readerSchema = SpecificData.get().getSchema(Objects.requireNonNull(recordClass, "recordClass"));
     }
 
