@@ -144,6 +144,11 @@ final class EnforcementDriver implements AutoCloseable {
                 driver.<String, Violation>getKeyValueStore(EnforcementStores.RECENT_VIOLATIONS));
     }
 
+    /** A store of the stage, as the driver holds it. */
+    <V> org.apache.kafka.streams.state.KeyValueStore<String, V> store(String name) {
+        return driver.getKeyValueStore(name);
+    }
+
     EnforcementWindowState window(String appId, int day) {
         return queries().window(appId, dayStart(day)).orElseThrow();
     }
