@@ -19,6 +19,9 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 final class EnforceProcessor implements Processor<String, EnforcementSignal, String, EnforcementAction> {
 
+    /** 9999-12-31T23:59:59.999Z: later times overflow window arithmetic. */
+    private static final long LATEST_EVENT_TIME = 253_402_300_799_999L;
+
     private final EnforcementSettings settings;
     private final AuthwatchMetrics metrics;
     private final TierRules tiers;
@@ -60,10 +63,23 @@ final class EnforceProcessor implements Processor<String, EnforcementSignal, Str
         if (signal == null) {
             return;
         }
+        checkEventTime(signal);
         if (signal.getPayload() instanceof Violation violation) {
             onViolation(violation, record.timestamp());
         } else if (signal.getPayload() instanceof AppActivity activity) {
             onActivity(activity);
+        }
+    }
+
+    /**
+     * Refuses, before any state changes, an eventTime no window can hold (before 1970 or after 9999):
+     * the exception sends the record to the DLQ through the processing exception handler.
+     */
+    private static void checkEventTime(EnforcementSignal signal) {
+        final long eventTime = signal.getEventTime().toEpochMilli();
+        if (eventTime < 0 || eventTime > LATEST_EVENT_TIME) {
+            throw new IllegalArgumentException("enforcement signal of app " + signal.getAppId()
+                    + " has an eventTime outside 1970..9999: " + eventTime);
         }
     }
 

@@ -125,7 +125,7 @@ public final class EnforcementQueries {
         all.sort(Comparator.comparingLong(EnforcementWindowState::getAffectedUsers).reversed()
                 .thenComparing(Comparator.comparingLong(EnforcementWindowState::getActiveUsers).reversed())
                 .thenComparing(EnforcementWindowState::getAppId));
-        return all.subList(0, Math.min(Math.max(limit, 0), all.size()));
+        return List.copyOf(all.subList(0, Math.min(Math.max(limit, 0), all.size())));
     }
 
     /**
@@ -138,6 +138,6 @@ public final class EnforcementQueries {
             it.forEachRemaining(kv -> all.add(kv.value));
         }
         all.sort(NEWEST_FIRST);
-        return all.subList(0, Math.min(Math.max(limit, 0), all.size()));
+        return List.copyOf(all.subList(0, Math.min(Math.max(limit, 0), all.size())));
     }
 }

@@ -5,6 +5,7 @@ import io.authwatch.topology.Topics;
 import io.authwatch.violation.Violation;
 import java.util.Locale;
 import java.util.Set;
+import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
@@ -74,11 +75,11 @@ public final class EnforcementStores {
                 store(CLOCK, Serdes.Long()));
     }
 
-    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name,
-                                                                    org.apache.kafka.common.serialization.Serde<V> serde) {
+    private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> serde) {
+        // caching collapses the rewrites of a hot key (a busy app's window state or sketch shard)
+        // into one changelog record per commit
         return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), Serdes.String(), serde)
-                .withCachingEnabled()
-                .withLoggingEnabled(java.util.Map.of());
+                .withCachingEnabled();
     }
 
     /** Epoch millis as 13 digits, so that keys sort by time. */

@@ -140,6 +140,21 @@ class WindowCountingTest {
     }
 
     @Test
+    void shouldRefuseAnEventTimeNoWindowCanHoldBeforeChangingState() {
+        // When a violation claims the year 10000
+        final java.time.Instant farFuture = java.time.Instant.parse("+10000-01-01T00:00:00Z");
+        org.assertj.core.api.Assertions.assertThatThrownBy(
+                        () -> driver.send(violation().id("v-future").app(APP).user(user(1)).at(farFuture)))
+                // Then processing fails (the processing exception handler sends it to the DLQ)
+                .hasRootCauseInstanceOf(IllegalArgumentException.class)
+                .hasStackTraceContaining("outside 1970..9999");
+        // And it left no trace: neither seen nor listed, and the clock did not move
+        assertThat(driver.<Long>store(EnforcementStores.SEEN_VIOLATIONS).get("v-future")).isNull();
+        assertThat(driver.queries().recentViolations(APP)).isEmpty();
+        assertThat(driver.<Long>store(EnforcementStores.CLOCK).get("max-event-time")).isNull();
+    }
+
+    @Test
     void shouldRateAffectedUsersAgainstTheLargerOfActiveAndAffected() {
         // Given 2 active users, and 4 affected users (two of whom were not seen launching)
         driver.launches(APP, 1, 2, shanghai(0, 9, 0));
