@@ -103,6 +103,9 @@ final class EnforceProcessor implements Processor<String, EnforcementSignal, Str
             return;
         }
         final EnforcementWindowState window = ledger.addViolation(violation, windowStart);
+        if (!tiers.anyReachable(window.getAffectedUsers())) {
+            return; // most apps, most of the time: spare the look-back scan
+        }
         final TierRules.History before = history.before(violation.getAppId(), windowStart);
         for (final TierRules.Decision decision : tiers.decide(window.getActiveUsers(), window.getAffectedUsers(), before)) {
             if (!history.emitted(violation.getAppId(), windowStart, decision.kind())) {

@@ -58,6 +58,12 @@ final class TierRules {
         return base == 0 ? 0.0 : (double) affectedUsers / base;
     }
 
+    /** Whether any tier could hold at this many affected users: each needs at least its min-users. */
+    boolean anyReachable(long affectedUsers) {
+        return affectedUsers >= Math.min(settings.warning().minUsers(),
+                Math.min(settings.restrict().minUsers(), settings.suspend().minUsers()));
+    }
+
     /** The tiers whose conditions hold, lowest first. */
     List<Decision> decide(long activeUsers, long affectedUsers, History history) {
         final double rate = rate(activeUsers, affectedUsers);
