@@ -47,6 +47,7 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
 
     /** A serde for records of {@code recordClass}; call {@link #configure} before use. */
     public ConfluentAvroSerde(Class<T> recordClass) {
+        AvroClassTrust.ensure();
         this.readerSchema = SpecificData.get().getSchema(Objects.requireNonNull(recordClass, "recordClass"));
     }
 
