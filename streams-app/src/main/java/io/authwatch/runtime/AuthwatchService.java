@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse;
@@ -54,17 +55,22 @@ public final class AuthwatchService implements AutoCloseable {
      * starts the monitor. Fails with a {@link StartupException} saying what is wrong.
      */
     public static AuthwatchService start(AuthwatchConfig config, AuthwatchMetrics metrics) {
-        return start(config, metrics, AuthwatchTopology.build(config));
+        return start(config, metrics, () -> AuthwatchTopology.build(config));
     }
 
-    /** {@link #start(AuthwatchConfig, AuthwatchMetrics)} with a given topology (tests of the plumbing). */
-    public static AuthwatchService start(AuthwatchConfig config, AuthwatchMetrics metrics, Topology topology) {
+    /**
+     * {@link #start(AuthwatchConfig, AuthwatchMetrics)} with a given topology (tests of the
+     * plumbing), built only once the checks have passed: building configures the serdes, which
+     * would otherwise fail first, and less clearly, on a bad registry URL.
+     */
+    public static AuthwatchService start(AuthwatchConfig config, AuthwatchMetrics metrics,
+                                         Supplier<Topology> topology) {
         final List<String> created = new TopicSetup(config).ensure();
         if (!created.isEmpty()) {
             LOG.info("Created topics {}", created);
         }
         RegistryProbe.check(config);
-        final AuthwatchService service = new AuthwatchService(config, metrics, topology);
+        final AuthwatchService service = new AuthwatchService(config, metrics, topology.get());
         service.streams.start();
         LOG.info("authwatch '{}' started against {}", config.string("application.id"),
                 config.string("bootstrap.servers"));
