@@ -4,7 +4,7 @@ import static io.authwatch.registry.dev.RestCalls.schemaBody;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.nio.file.Path;
+import io.authwatch.testing.KafkaBroker;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -15,12 +15,10 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
-/** The dev registry on a Kafka-backed store, against a real single-node KRaft cluster. */
+/** The dev registry on a Kafka-backed store, against a real broker (the project's embedded KRaft broker). */
 class KafkaSchemaStoreIT {
 
     private static final String V1 = "{\"type\":\"record\",\"name\":\"Thing\",\"fields\":[{\"name\":\"a\",\"type\":\"string\"}]}";
@@ -28,22 +26,8 @@ class KafkaSchemaStoreIT {
             + "{\"name\":\"b\",\"type\":[\"null\",\"long\"],\"default\":null}]}";
     private static final String OTHER = "{\"type\":\"enum\",\"name\":\"Colour\",\"symbols\":[\"RED\",\"BLUE\"]}";
 
-    @TempDir
-    static Path logDir;
-
-    private static SingleNodeKraft cluster;
-
-    @BeforeAll
-    static void startCluster() throws Exception {
-        cluster = SingleNodeKraft.start(logDir);
-    }
-
-    @AfterAll
-    static void stopCluster() {
-        if (cluster != null) {
-            cluster.close();
-        }
-    }
+    @RegisterExtension
+    static final KafkaBroker KAFKA = new KafkaBroker();
 
     @Test
     void shouldKeepIdsVersionsAndConfigAcrossRestarts() throws Exception {
@@ -100,11 +84,11 @@ class KafkaSchemaStoreIT {
     }
 
     private static KafkaSchemaStore store(String topic) {
-        return new KafkaSchemaStore(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()),
+        return new KafkaSchemaStore(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()),
                 topic, (short) 1);
     }
 
     private static Admin admin() {
-        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, cluster.bootstrapServers()));
+        return Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, KAFKA.bootstrapServers()));
     }
 }
