@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 
 /** Writes a {@link BenchReport} as report.json, summary.md and chart.png. */
 final class ReportWriter {
@@ -271,9 +270,5 @@ final class ReportWriter {
 
     private static void line(StringBuilder md, String format, Object... args) {
         md.append(String.format(Locale.ROOT, format, args)).append('\n');
-    }
-
-    static Map<String, Object> none() {
-        return Map.of();
     }
 }

@@ -35,6 +35,8 @@ final class StreamsRun implements AutoCloseable {
                   long peakRss, long peakStateDirBytes, long finalStateDirBytes, List<ResourceSampler.Sample> samples) {
     }
 
+    private static final int KEPT_SAMPLES = 200;
+
     private final String name;
     private final AuthwatchConfig config;
     private final BenchCluster cluster;
@@ -114,7 +116,7 @@ final class StreamsRun implements AutoCloseable {
         return new Result(name, config.string("processing.guarantee"), config.longValue("commit.interval.ms"),
                 target, seconds, target / seconds, sustained(samples, target), peak(samples, ResourceSampler.Sample::heapUsed),
                 heap.maxAfterGc(), peak(samples, ResourceSampler.Sample::rss),
-                peak(samples, ResourceSampler.Sample::stateDirBytes), ResourceSampler.size(stateDir), samples);
+                peak(samples, ResourceSampler.Sample::stateDirBytes), ResourceSampler.size(stateDir), thin(samples));
     }
 
     /** Wall-clock time (ms) that the samples' {@code t} count from. */
@@ -164,6 +166,20 @@ final class StreamsRun implements AutoCloseable {
             return Double.NaN;
         }
         return (to.processed() - from.processed()) * 1000.0 / (to.t() - from.t());
+    }
+
+    /** At most {@value #KEPT_SAMPLES} evenly spaced samples (and the last), for the report and its chart. */
+    static List<ResourceSampler.Sample> thin(List<ResourceSampler.Sample> samples) {
+        if (samples.size() <= KEPT_SAMPLES) {
+            return samples;
+        }
+        final List<ResourceSampler.Sample> out = new java.util.ArrayList<>();
+        final double step = samples.size() / (double) KEPT_SAMPLES;
+        for (int i = 0; i < KEPT_SAMPLES; i++) {
+            out.add(samples.get((int) (i * step)));
+        }
+        out.add(samples.get(samples.size() - 1));
+        return out;
     }
 
     private static long peak(List<ResourceSampler.Sample> samples, java.util.function.ToLongFunction<ResourceSampler.Sample> f) {
