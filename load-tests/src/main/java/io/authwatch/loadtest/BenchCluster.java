@@ -43,7 +43,12 @@ final class BenchCluster implements AutoCloseable {
         return clientOverrides;
     }
 
-    /** Creates {@code names} with {@code partitions} partitions unless they exist. */
+    /**
+     * Creates {@code names} with {@code partitions} partitions unless they exist, and waits until
+     * every partition has a leader: an idempotent producer that meets a partition still without one
+     * (NOT_LEADER_OR_FOLLOWER on its first batch) can be left retrying OUT_OF_ORDER_SEQUENCE_NUMBER
+     * until its delivery timeout.
+     */
     void createTopics(Collection<String> names, int partitions, Map<String, String> configs) {
         final List<NewTopic> topics = new ArrayList<>();
         names.forEach(n -> topics.add(new NewTopic(n, partitions, (short) -1).configs(configs)));
@@ -59,6 +64,29 @@ final class BenchCluster implements AutoCloseable {
                 throw new IllegalStateException("interrupted", e);
             }
         });
+        awaitLeaders(names);
+    }
+
+    /** Waits until every partition of {@code names} answers a ListOffsets request, which only its leader does. */
+    private void awaitLeaders(Collection<String> names) {
+        final long deadline = System.nanoTime() + 30_000_000_000L;
+        while (true) {
+            try {
+                final Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+                admin.describeTopics(names).allTopicNames().get().forEach((name, topic) -> topic.partitions()
+                        .forEach(p -> request.put(new TopicPartition(name, p.partition()), OffsetSpec.latest())));
+                admin.listOffsets(request).all().get();
+                return;
+            } catch (ExecutionException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("topics " + names + " are not writable after 30 s", e.getCause());
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted", e);
+            }
+            StreamsRun.sleep(100);
+        }
     }
 
     /** The sum of the end offsets of {@code topic}'s partitions (its record count when nothing is deleted). */
@@ -108,6 +136,9 @@ final class BenchCluster implements AutoCloseable {
         p.put(ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024);
         p.put(ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4");
         p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        // one request in flight: a batch refused by a partition that has just got its leader is then
+        // retried alone instead of leaving the later batches failing OUT_OF_ORDER_SEQUENCE_NUMBER
+        p.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
         return p;
     }
 

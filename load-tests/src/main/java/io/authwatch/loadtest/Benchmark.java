@@ -83,6 +83,7 @@ final class Benchmark {
     }
 
     private BenchReport phases(BenchCluster cluster, String started, long t0) {
+        final String loadBefore = loadAverage();
         cluster.createTopics(List.of(POLICY_TOPIC), 1, Map.of("cleanup.policy", "compact"));
         final GeneratorSettings throughputSettings = GeneratorSettings.builder().seed(options.seed()).apps(options.apps())
                 .users(options.users()).totalEvents(options.events()).visitsPerSecond(50)
@@ -104,6 +105,9 @@ final class Benchmark {
         }
         final LivePhase.Result live = options.liveSeconds() > 0 ? live(cluster, runs.get(1)) : null;
         final BenchReport.Scale scale = options.scaleEvents() > 0 ? scale(cluster) : null;
+        notes.add("Load average (1, 5, 15 min) of the machine: " + loadBefore + " at the start, " + loadAverage()
+                + " at the end; the " + Runtime.getRuntime().availableProcessors()
+                + " cores are shared with the broker and with whatever else runs there.");
         return new BenchReport(started, (System.nanoTime() - t0) / 1e9, MachineInfo.current(), options, dataset, runs,
                 ratios, accuracy, live, scale, notes);
     }
@@ -168,10 +172,12 @@ final class Benchmark {
         return result;
     }
 
+    /** Short visits, mostly browsing, nearly all by new users: as many distinct users per record as is realistic. */
     private BenchReport.Scale scale(BenchCluster cluster) {
         final GeneratorSettings settings = GeneratorSettings.builder().seed(options.seed() + 2).apps(1000)
-                .users(Math.max(options.users(), 10_000_000L)).totalEvents(options.scaleEvents()).meanBrowseSteps(1)
-                .returningUserShare(0.02).visitsPerSecond(200).startTime(pastStart(options.scaleEvents(), 200)).build();
+                .users(Math.max(options.users(), 10_000_000L)).totalEvents(options.scaleEvents()).meanBrowseSteps(0.5)
+                .returningUserShare(0.02).nearMissRate(0.05).violatingAppShare(0.1).plantRate(0.2)
+                .visitsPerSecond(200).startTime(pastStart(options.scaleEvents(), 200)).build();
         final TrafficGenerator generator = new TrafficGenerator(settings);
         final String input = "bench.telemetry.scale";
         final BenchReport.Dataset dataset = preload(cluster, generator, input, Map.of());
@@ -183,7 +189,8 @@ final class Benchmark {
         try (StreamsRun monitor = new StreamsRun("authwatch-scale", m -> AuthwatchTopology.build(config, m), config,
                 cluster, input, heap);
              ViolationReader reader = new ViolationReader(cluster, Topics.from(config))) {
-            run = monitor.start().awaitConsumed(dataset.records(), Duration.ofMinutes(40));
+            final long n = dataset.records();
+            run = monitor.start(n / 4, n / 2, n * 3 / 4).awaitConsumed(n, Duration.ofMinutes(40));
             reader.awaitSettled(settleTime(config), Duration.ofSeconds(10), Duration.ofMinutes(5));
             accuracy = Accuracy.score(generator.groundTruth(), reader.violations());
         }
@@ -275,6 +282,15 @@ final class Benchmark {
             }
         }
         return p;
+    }
+
+    private static String loadAverage() {
+        try {
+            final String[] f = Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+");
+            return f[0] + ", " + f[1] + ", " + f[2];
+        } catch (IOException | RuntimeException e) {
+            return "unknown";
+        }
     }
 
     private static void print(StreamsRun.Result r) {

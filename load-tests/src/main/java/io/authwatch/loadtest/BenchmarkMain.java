@@ -23,20 +23,24 @@ public final class BenchmarkMain implements Callable<Integer> {
                           long scaleEvents, long rocksDbMemoryBytes, String brokerHeap, String out) {
     }
 
-    @Option(names = "--bootstrap", description = "bootstrap.servers of a cluster to use (default: start the embedded broker)")
+    @Option(names = "--bootstrap",
+            description = "bootstrap.servers of a cluster to use (default: start the embedded broker)")
     String bootstrap;
 
     @Option(names = "--registry", defaultValue = "mock://bench",
-            description = "schema.registry.url (default ${DEFAULT-VALUE}: in-process, as producers and monitor share this JVM)")
+            description = "schema.registry.url (default ${DEFAULT-VALUE}: in-process, producers and monitor share this JVM)")
     String registry;
 
-    @Option(names = "--client-config", description = "properties file of extra Kafka client settings (security) for a given cluster")
+    @Option(names = "--client-config",
+            description = "properties file of extra Kafka client settings (security) for a given cluster")
     Path clientConfig;
 
-    @Option(names = "--events", defaultValue = "400000", description = "records in the preloaded throughput input (${DEFAULT-VALUE})")
+    @Option(names = "--events", defaultValue = "100000",
+            description = "records in the preloaded throughput input (${DEFAULT-VALUE})")
     long events;
 
-    @Option(names = "--partitions", defaultValue = "4", description = "partitions of the input topics (${DEFAULT-VALUE})")
+    @Option(names = "--partitions", defaultValue = "4",
+            description = "partitions of the input topics (${DEFAULT-VALUE})")
     int partitions;
 
     @Option(names = "--apps", defaultValue = "200", description = "simulated apps (${DEFAULT-VALUE})")
@@ -48,14 +52,16 @@ public final class BenchmarkMain implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "generator seed (${DEFAULT-VALUE})")
     long seed;
 
-    @Option(names = "--threads", defaultValue = "1", description = "num.stream.threads of every application (${DEFAULT-VALUE})")
+    @Option(names = "--threads", defaultValue = "1",
+            description = "num.stream.threads of every application (${DEFAULT-VALUE})")
     int threads;
 
     @Option(names = "--matrix", negatable = true, defaultValue = "true", fallbackValue = "true",
             description = "also run at_least_once and the 1 s commit interval; --no-matrix skips them (default: on)")
     boolean matrix;
 
-    @Option(names = "--live-seconds", defaultValue = "60", description = "length of the fixed-load latency phase, 0 to skip (${DEFAULT-VALUE})")
+    @Option(names = "--live-seconds", defaultValue = "60",
+            description = "length of the fixed-load latency phase, 0 to skip (${DEFAULT-VALUE})")
     int liveSeconds;
 
     @Option(names = "--live-rate", defaultValue = "0",
@@ -63,20 +69,23 @@ public final class BenchmarkMain implements Callable<Integer> {
     double liveRate;
 
     @Option(names = "--scale-events", defaultValue = "0",
-            description = "records of the many-users run (each visit a new user), 0 to skip (${DEFAULT-VALUE})")
+            description = "records of the many-users run (nearly every visit a new user), 0 to skip (${DEFAULT-VALUE})")
     long scaleEvents;
 
     @Option(names = "--rocksdb-memory", defaultValue = "0",
             description = "rocksdb.memory.bytes of the monitor (default: the service's default)")
     long rocksDbMemory;
 
-    @Option(names = "--broker-heap", defaultValue = "1g", description = "heap of the embedded broker process (${DEFAULT-VALUE})")
+    @Option(names = "--broker-heap", defaultValue = "1g",
+            description = "heap of the embedded broker process (${DEFAULT-VALUE})")
     String brokerHeap;
 
-    @Option(names = "--out", defaultValue = "load-tests/results", description = "where the report goes (${DEFAULT-VALUE})")
+    @Option(names = "--out", defaultValue = "load-tests/results",
+            description = "where the report goes (${DEFAULT-VALUE})")
     Path out;
 
-    @Option(names = "--work-dir", description = "broker data and state directories (default: a temporary directory, deleted)")
+    @Option(names = "--work-dir",
+            description = "broker data and state directories (default: a temporary directory, deleted)")
     Path workDir;
 
     public static void main(String[] args) {

@@ -40,10 +40,14 @@ final class LivePhase {
 
     /** What the phase measured. */
     record Result(double targetRate, long records, double produceSeconds, double offeredRate,
-                  Map<PlantedViolation.Decision, LatencyStats.Summary> latency, Accuracy accuracy,
-                  long peakHeapUsed, long peakHeapAfterGc, long peakRss, long peakStateDirBytes,
+                  Map<PlantedViolation.Decision, LatencyStats.Summary> latency, double warmUpSeconds,
+                  Map<PlantedViolation.Decision, LatencyStats.Summary> latencyAfterWarmUp, Accuracy accuracy,
+                  long peakHeapUsed, long peakHeapAfterGc, long liveHeapAtEnd, long peakRss, long peakStateDirBytes,
                   double monitorDuplicates, double generatedDuplicates, double monitorSequenceGaps, List<Second> series) {
     }
+
+    /** The first seconds, while the JIT compiles and caches fill, reported apart. */
+    private static final long WARM_UP_MS = 20_000;
 
     private LivePhase() {
     }
@@ -70,10 +74,13 @@ final class LivePhase {
             final GroundTruth truth = generator.groundTruth();
             final Accuracy accuracy = Accuracy.score(truth, reader.violations());
             final List<ResourceSampler.Sample> samples = monitor.samples();
+            final long liveHeap = ResourceSampler.fullGcHeap();
+            final long warmUp = Math.min(WARM_UP_MS, (long) (produceSeconds * 1000 / 3));
             return new Result(rate, records, produceSeconds, records / produceSeconds,
-                    latencies(truth, reader.seen(), feed.appendTimes, t0, null),
+                    latencies(truth, reader.seen(), feed.appendTimes, t0, 0, null), warmUp / 1000.0,
+                    latencies(truth, reader.seen(), feed.appendTimes, t0, t0 + warmUp, null),
                     accuracy, samples.stream().mapToLong(ResourceSampler.Sample::heapUsed).max().orElse(0),
-                    heap.maxAfterGc(), samples.stream().mapToLong(ResourceSampler.Sample::rss).max().orElse(0),
+                    heap.maxAfterGc(), liveHeap, samples.stream().mapToLong(ResourceSampler.Sample::rss).max().orElse(0),
                     samples.stream().mapToLong(ResourceSampler.Sample::stateDirBytes).max().orElse(0),
                     monitor.counter("authwatch_duplicate_events"), truth.duplicates(),
                     monitor.counter("authwatch_sequence_gaps"),
@@ -81,9 +88,12 @@ final class LivePhase {
         }
     }
 
-    /** Latency by decision kind; with {@code perSecond} given, also the immediate ones by second seen. */
+    /**
+     * Latency by decision kind of the violations seen from {@code notBefore} on; with
+     * {@code perSecond} given, also the immediate ones by second seen.
+     */
     private static Map<PlantedViolation.Decision, LatencyStats.Summary> latencies(GroundTruth truth,
-            List<ViolationReader.Seen> seen, Map<String, Long> appendTimes, long t0,
+            List<ViolationReader.Seen> seen, Map<String, Long> appendTimes, long t0, long notBefore,
             Map<Long, LatencyStats> perSecond) {
         final Map<String, PlantedViolation> planted = truth.byMatchKey();
         final Map<PlantedViolation.Decision, LatencyStats> stats = new EnumMap<>(PlantedViolation.Decision.class);
@@ -92,7 +102,7 @@ final class LivePhase {
             final PlantedViolation p = planted.get(PlantedViolation.matchKey(s.violation().getRule(),
                     s.violation().getPromptEventId()));
             final Long appended = p == null ? null : appendTimes.get(p.decidingEventId());
-            if (appended == null || !counted.add(s.violation().getViolationId())) {
+            if (appended == null || s.seenAt() < notBefore || !counted.add(s.violation().getViolationId())) {
                 continue;
             }
             final long latency = s.seenAt() - appended;
@@ -109,7 +119,7 @@ final class LivePhase {
     private static List<Second> series(GroundTruth truth, List<ViolationReader.Seen> seen, Feed feed,
                                        List<ResourceSampler.Sample> samples, long samplesStart, long t0) {
         final Map<Long, LatencyStats> perSecond = new TreeMap<>();
-        latencies(truth, seen, feed.appendTimes, t0, perSecond);
+        latencies(truth, seen, feed.appendTimes, t0, 0, perSecond);
         final Map<Long, Long> processed = new TreeMap<>();
         long previous = 0;
         for (final ResourceSampler.Sample s : samples) {

@@ -14,7 +14,7 @@ import java.util.function.LongSupplier;
 import java.util.stream.Stream;
 
 /**
- * Samples, twice a second while an application runs: how many input records it has committed,
+ * Samples, four times a second while an application runs: how many input records it has committed,
  * the heap (sampled and after the latest collection), the process's resident memory and the size
  * of the application's state directory.
  */
@@ -24,7 +24,11 @@ final class ResourceSampler implements AutoCloseable {
     record Sample(long t, long processed, long heapUsed, long heapAfterGc, long rss, long stateDirBytes) {
     }
 
-    private static final long PERIOD_MS = 500;
+    /** The heap right after a full collection forced when {@code processed} records were committed. */
+    record LiveHeap(long processed, long heapBytes) {
+    }
+
+    private static final long PERIOD_MS = 250;
 
     private final ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor(r -> {
         final Thread t = new Thread(r, "bench-sampler");
@@ -32,13 +36,42 @@ final class ResourceSampler implements AutoCloseable {
         return t;
     });
     private final List<Sample> samples = Collections.synchronizedList(new ArrayList<>());
+    private final List<LiveHeap> liveHeap = Collections.synchronizedList(new ArrayList<>());
+    private final long[] checkpoints;
+    private int nextCheckpoint;
     private final long start = System.nanoTime();
     private final long startedAtMillis = System.currentTimeMillis();
 
-    ResourceSampler(LongSupplier processed, HeapWatch heap, Path stateDir) {
-        executor.scheduleAtFixedRate(() -> samples.add(new Sample((System.nanoTime() - start) / 1_000_000,
-                processed.getAsLong(), HeapWatch.used(), heap.lastAfterGc(), rss(), size(stateDir))), 0, PERIOD_MS,
+    /**
+     * Starts sampling. When the processed count passes each of {@code checkpoints}, a full
+     * collection is forced and the heap left is recorded: young collections alone leave old
+     * garbage in the heap, so only this shows the live set (at the cost of one pause each).
+     */
+    ResourceSampler(LongSupplier processed, HeapWatch heap, Path stateDir, long... checkpoints) {
+        this.checkpoints = checkpoints.clone();
+        executor.scheduleAtFixedRate(() -> sample(processed.getAsLong(), heap, stateDir), 0, PERIOD_MS,
                 TimeUnit.MILLISECONDS);
+    }
+
+    private void sample(long processed, HeapWatch heap, Path stateDir) {
+        samples.add(new Sample((System.nanoTime() - start) / 1_000_000, processed, HeapWatch.used(), heap.lastAfterGc(),
+                rss(), size(stateDir)));
+        if (nextCheckpoint < checkpoints.length && processed >= checkpoints[nextCheckpoint]) {
+            nextCheckpoint++;
+            liveHeap.add(new LiveHeap(processed, fullGcHeap()));
+        }
+    }
+
+    /** Forces a full collection and returns the heap in use after it. */
+    static long fullGcHeap() {
+        System.gc();
+        return HeapWatch.used();
+    }
+
+    List<LiveHeap> liveHeap() {
+        synchronized (liveHeap) {
+            return List.copyOf(liveHeap);
+        }
     }
 
     /** Wall-clock time (ms) of the sampler's time 0. */

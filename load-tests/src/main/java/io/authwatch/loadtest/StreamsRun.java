@@ -32,7 +32,8 @@ final class StreamsRun implements AutoCloseable {
     /** What one run measured. Rates in events per second; sizes in bytes. */
     record Result(String name, String guarantee, long commitIntervalMs, long records, double seconds,
                   double eventsPerSecond, double sustainedEventsPerSecond, long peakHeapUsed, long peakHeapAfterGc,
-                  long peakRss, long peakStateDirBytes, long finalStateDirBytes, List<ResourceSampler.Sample> samples) {
+                  long liveHeapAtEnd, long peakRss, long peakStateDirBytes, long finalStateDirBytes,
+                  List<ResourceSampler.LiveHeap> liveHeap, List<ResourceSampler.Sample> samples) {
     }
 
     private static final int KEPT_SAMPLES = 200;
@@ -71,6 +72,11 @@ final class StreamsRun implements AutoCloseable {
 
     /** Starts the application and returns once it is RUNNING. */
     StreamsRun start() {
+        return start(new long[0]);
+    }
+
+    /** Starts it, forcing a full collection to measure the live heap as each of {@code checkpoints} records is committed. */
+    StreamsRun start(long... checkpoints) {
         final CountDownLatch running = new CountDownLatch(1);
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING) {
@@ -90,7 +96,7 @@ final class StreamsRun implements AutoCloseable {
         }
         runningAt = System.nanoTime();
         sampler = new ResourceSampler(() -> cluster.committed(config.string("application.id"), inputTopic), heap,
-                stateDir);
+                stateDir, checkpoints);
         return this;
     }
 
@@ -113,10 +119,12 @@ final class StreamsRun implements AutoCloseable {
         }
         final double seconds = (doneAt - runningAt) / 1e9;
         final List<ResourceSampler.Sample> samples = sampler.samples();
+        final double sustained = sustained(samples, target);
         return new Result(name, config.string("processing.guarantee"), config.longValue("commit.interval.ms"),
-                target, seconds, target / seconds, sustained(samples, target), peak(samples, ResourceSampler.Sample::heapUsed),
-                heap.maxAfterGc(), peak(samples, ResourceSampler.Sample::rss),
-                peak(samples, ResourceSampler.Sample::stateDirBytes), ResourceSampler.size(stateDir), thin(samples));
+                target, seconds, target / seconds, Double.isNaN(sustained) ? target / seconds : sustained,
+                peak(samples, ResourceSampler.Sample::heapUsed), heap.maxAfterGc(), ResourceSampler.fullGcHeap(),
+                peak(samples, ResourceSampler.Sample::rss), peak(samples, ResourceSampler.Sample::stateDirBytes),
+                ResourceSampler.size(stateDir), sampler.liveHeap(), thin(samples));
     }
 
     /** Wall-clock time (ms) that the samples' {@code t} count from. */
@@ -163,7 +171,7 @@ final class StreamsRun implements AutoCloseable {
             }
         }
         if (from == null || to == null || to.t() <= from.t()) {
-            return Double.NaN;
+            return Double.NaN; // too short a run to tell; the report then uses the overall rate
         }
         return (to.processed() - from.processed()) * 1000.0 / (to.t() - from.t());
     }
