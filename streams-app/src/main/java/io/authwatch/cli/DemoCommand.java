@@ -7,6 +7,8 @@ import io.authwatch.metrics.AuthwatchMetrics;
 import io.authwatch.policy.AppPathPolicy;
 import io.authwatch.policy.PolicyFile;
 import io.authwatch.policy.PolicyPublisher;
+import io.authwatch.registry.dev.DevRegistryServer;
+import io.authwatch.registry.dev.KafkaSchemaStore;
 import io.authwatch.runtime.AuthwatchService;
 import io.authwatch.runtime.TopicSetup;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
@@ -30,7 +32,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code demo}: everything in one process, nothing to install. A real single-node KRaft broker
- * (data under {@code --data-dir}), a schema registry, the monitor, and unless
+ * (data under {@code --data-dir}), the dev schema registry speaking the Confluent REST API (its
+ * schemas in a compacted topic of that broker, so ids survive a restart), the monitor, and unless
  * {@code --no-simulator} a simulator; prints the endpoints, then a summary line every few seconds.
  * Ctrl-C stops the parts in reverse order; a second start on the same data dir resumes.
  */
@@ -79,9 +82,9 @@ final class DemoCommand implements Callable<Integer> {
         }, "demo-shutdown"));
         try {
             final EmbeddedKafkaBroker broker = remember(EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), kafkaPort));
-            // TODO(registry): start registry.dev.DevRegistryServer on --registry-port with its Kafka-backed
-            // store once it is merged, and use its http:// URL here; until then the in-process registry.
-            final String registryUrl = "mock://authwatch-demo";
+            final DevRegistryServer registry = remember(DevRegistryServer.start("127.0.0.1", registryPort,
+                    KafkaSchemaStore.open(broker.bootstrapServers())));
+            final String registryUrl = registry.url();
             final AuthwatchConfig config = demoConfig(broker.bootstrapServers(), registryUrl);
             RunCommand.warnAboutDevelopmentSecret(config);
             new TopicSetup(config).ensure();

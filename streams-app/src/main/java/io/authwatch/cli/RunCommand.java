@@ -2,6 +2,7 @@ package io.authwatch.cli;
 
 import io.authwatch.config.AuthwatchConfig;
 import io.authwatch.metrics.AuthwatchMetrics;
+import io.authwatch.rules.UserRefHasher;
 import io.authwatch.runtime.AuthwatchService;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.nio.file.Path;
@@ -37,7 +38,7 @@ final class RunCommand implements Callable<Integer> {
     }
 
     static void warnAboutDevelopmentSecret(AuthwatchConfig config) {
-        if (config.stringOrNull("user-ref.secret") == null) {
+        if (UserRefHasher.usesDevelopmentSecret(config.string("user-ref.secret"))) {
             LOG.warn("user-ref.secret is empty: userRef hashes use a built-in development secret that anyone "
                     + "can reproduce. Set user-ref.secret (or AUTHWATCH_USER_REF_SECRET) in production.");
         }

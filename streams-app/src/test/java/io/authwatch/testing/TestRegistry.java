@@ -1,18 +1,21 @@
 package io.authwatch.testing;
 
+import io.authwatch.registry.dev.DevRegistryServer;
+import io.authwatch.registry.dev.KafkaSchemaStore;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A schema registry for {@code *IT} tests, spoken to over HTTP with the Confluent REST API.
- * Register after {@link KafkaBroker} (its store is a Kafka topic):
+ * A schema registry for {@code *IT} tests, spoken to over HTTP with the Confluent REST API: the
+ * {@link DevRegistryServer} on a free port, storing its schemas in a compacted topic of the test's
+ * broker as Confluent's registry does. Register after {@link KafkaBroker}:
  * {@code @RegisterExtension @Order(2) static final TestRegistry REGISTRY = new TestRegistry(KAFKA);}
  */
 public final class TestRegistry implements BeforeAllCallback, AfterAllCallback {
 
     private final KafkaBroker kafka;
-    private String url;
+    private DevRegistryServer server;
 
     public TestRegistry(KafkaBroker kafka) {
         this.kafka = kafka;
@@ -20,17 +23,18 @@ public final class TestRegistry implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        // TODO(registry): start registry.dev.DevRegistryServer on kafka.bootstrapServers() once merged and
-        // use its http:// URL; the in-process scope only stands in until then.
-        url = "mock://it-" + context.getRequiredTestClass().getSimpleName();
+        server = DevRegistryServer.start("127.0.0.1", 0, KafkaSchemaStore.open(kafka.bootstrapServers()));
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        // the dev registry server is closed here once it is used
+        if (server != null) {
+            server.close();
+        }
     }
 
+    /** {@code http://127.0.0.1:<port>} for {@code schema.registry.url}. */
     public String url() {
-        return url;
+        return server.url();
     }
 }
