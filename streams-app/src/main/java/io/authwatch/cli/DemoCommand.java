@@ -32,8 +32,7 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code demo}: everything in one process, nothing to install. A real single-node KRaft broker
- * (data under {@code --data-dir}), the dev schema registry speaking the Confluent REST API (its
- * schemas in a compacted topic of that broker, so ids survive a restart), the monitor, and unless
+ * (data under {@code --data-dir}), a schema registry, the monitor, and unless
  * {@code --no-simulator} a simulator; prints the endpoints, then a summary line every few seconds.
  * Ctrl-C stops the parts in reverse order; a second start on the same data dir resumes.
  */
@@ -82,6 +81,8 @@ final class DemoCommand implements Callable<Integer> {
         }, "demo-shutdown"));
         try {
             final EmbeddedKafkaBroker broker = remember(EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), kafkaPort));
+            // the registry keeps its schemas in the broker (a compacted topic), so a restart on the
+            // same data dir gives the same schema ids to the records already written
             final DevRegistryServer registry = remember(DevRegistryServer.start("127.0.0.1", registryPort,
                     KafkaSchemaStore.open(broker.bootstrapServers())));
             final String registryUrl = registry.url();

@@ -7,9 +7,9 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A schema registry for {@code *IT} tests, spoken to over HTTP with the Confluent REST API: the
- * {@link DevRegistryServer} on a free port, storing its schemas in a compacted topic of the test's
- * broker as Confluent's registry does. Register after {@link KafkaBroker}:
+ * A schema registry for {@code *IT} tests, spoken to over HTTP with the Confluent REST API: the dev
+ * registry, keeping its schemas on the test's broker.
+ * Register after {@link KafkaBroker} (its store is a Kafka topic):
  * {@code @RegisterExtension @Order(2) static final TestRegistry REGISTRY = new TestRegistry(KAFKA);}
  */
 public final class TestRegistry implements BeforeAllCallback, AfterAllCallback {
@@ -33,8 +33,12 @@ public final class TestRegistry implements BeforeAllCallback, AfterAllCallback {
         }
     }
 
-    /** {@code http://127.0.0.1:<port>} for {@code schema.registry.url}. */
+    /** The registry's {@code http://} URL, for {@code schema.registry.url}. */
     public String url() {
+        if (server == null) {
+            throw new IllegalStateException("the registry is not started: register TestRegistry as a static"
+                    + " @RegisterExtension after KafkaBroker");
+        }
         return server.url();
     }
 }
