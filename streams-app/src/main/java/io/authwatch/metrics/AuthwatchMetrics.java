@@ -1,10 +1,11 @@
 package io.authwatch.metrics;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -13,7 +14,8 @@ import java.util.List;
  * do not look at metrics.
  *
  * <p>Counter names are given without {@code _total}: the Prometheus registry appends it, so
- * {@code authwatch_events} is scraped as {@code authwatch_events_total}. The label-less counters,
+ * {@code authwatch_events} is scraped as {@code authwatch_events_total}; the latency timer is scraped
+ * in seconds as the histogram {@code authwatch_detection_latency_seconds}. The label-less counters,
  * the payload types and the enforcement tiers are registered at zero up front, so that dashboards
  * and alerts see a series (and {@code rate()} a zero) before the first event.
  */
@@ -31,11 +33,12 @@ public final class AuthwatchMetrics {
      * deciding event (milliseconds) or after the forced-window and session-quiet waits (tens of
      * seconds), so the buckets span both, dense enough around each for a readable p50 and p99.
      */
-    static final double[] LATENCY_BUCKETS = {0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 20,
-        30, 45, 60, 90, 120, 300};
+    static final Duration[] LATENCY_BUCKETS = Arrays.stream(new double[] {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+        0.5, 1, 2.5, 5, 10, 20, 30, 45, 60, 90, 120, 300})
+            .mapToObj(s -> Duration.ofNanos(Math.round(s * 1e9))).toArray(Duration[]::new);
 
     private final MeterRegistry registry;
-    private final DistributionSummary detectionLatency;
+    private final Timer detectionLatency;
     private final Counter duplicates;
     private final Counter gaps;
     private final Counter late;
@@ -43,9 +46,10 @@ public final class AuthwatchMetrics {
 
     public AuthwatchMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.detectionLatency = DistributionSummary.builder("authwatch_detection_latency_seconds")
+        // A Timer, not a DistributionSummary: summaries bucket whole numbers only, which would put every
+        // sub-second latency into the 1 s bucket. Prometheus exports timers in seconds, with the suffix.
+        this.detectionLatency = Timer.builder("authwatch_detection_latency")
                 .description("From the deciding event's append to the violation's send")
-                .baseUnit("seconds")
                 .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry);
         this.duplicates = counter("authwatch_duplicate_events", "Telemetry events seen again and evaluated once");
@@ -81,7 +85,7 @@ public final class AuthwatchMetrics {
     }
 
     public void detectionLatency(Duration latency) {
-        detectionLatency.record(Math.max(0, latency.toNanos()) / 1e9);
+        detectionLatency.record(latency.isNegative() ? Duration.ZERO : latency);
     }
 
     public void duplicateEvent() {
