@@ -10,7 +10,8 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.KafkaStreams;
@@ -28,7 +29,13 @@ import org.slf4j.LoggerFactory;
 public final class OpsHttpServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(OpsHttpServer.class);
-    private static final int THREADS = 4;
+    /**
+     * Handler threads. Listings wait for peers while peers may wait for this instance, so a small fixed
+     * pool could deadlock two instances until the peer timeout: threads are added on demand up to a
+     * bound, and past it the server's own dispatcher thread runs the request (back-pressure).
+     */
+    private static final int CORE_THREADS = 2;
+    private static final int MAX_THREADS = 32;
 
     private final HttpServer server;
     private final ExecutorService executor;
@@ -67,7 +74,8 @@ public final class OpsHttpServer implements AutoCloseable {
         server.createContext("/metrics", HealthHandlers.metrics(registry, mapper));
         server.createContext("/api/", new ApiHandler(router, auth, mapper));
         server.createContext("/", new ConsoleHandler(mapper));
-        final ExecutorService executor = Executors.newFixedThreadPool(THREADS, daemonThreads());
+        final ExecutorService executor = new ThreadPoolExecutor(CORE_THREADS, MAX_THREADS, 30, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), daemonThreads(), new ThreadPoolExecutor.CallerRunsPolicy());
         server.setExecutor(executor);
         server.start();
         LOG.info("HTTP on {}:{} (API token {})", config.string("http.bind"), server.getAddress().getPort(),

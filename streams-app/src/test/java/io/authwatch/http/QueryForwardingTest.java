@@ -98,6 +98,33 @@ class QueryForwardingTest {
         assertThat(summary.get("unreachableInstances").asInt()).isEqualTo(1);
     }
 
+    @Test
+    void shouldServeManyConcurrentListingsOnBothInstancesWithoutWaitingOnEachOther() throws Exception {
+        // Given two instances that each fan listings out to the other
+        final HostInfo a = new HostInfo("127.0.0.1", freePort());
+        final HostInfo b = new HostInfo("127.0.0.1", freePort());
+        final HttpProbe httpA = start(a.port(), new StaticDirectory().peer(b),
+                new InMemoryOpsQueries().window("wxa", Fixtures.counts(TODAY, TOMORROW, 50, 5)));
+        final HttpProbe httpB = start(b.port(), new StaticDirectory().peer(a),
+                new InMemoryOpsQueries().window("wxb", Fixtures.counts(TODAY, TOMORROW, 80, 20)));
+
+        // When both get a burst of listings at once
+        final java.util.concurrent.ExecutorService callers = java.util.concurrent.Executors.newFixedThreadPool(24);
+        try {
+            final List<java.util.concurrent.Future<Integer>> calls = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                final HttpProbe target = i % 2 == 0 ? httpA : httpB;
+                calls.add(callers.submit(() -> target.get("/api/apps?limit=5", TOKEN).statusCode()));
+            }
+            // Then every one is answered in full, well before a peer call would time out
+            for (final java.util.concurrent.Future<Integer> call : calls) {
+                assertThat(call.get(5, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(200);
+            }
+        } finally {
+            callers.shutdownNow();
+        }
+    }
+
     private static int freePort() throws IOException {
         try (ServerSocket s = new ServerSocket(0)) {
             return s.getLocalPort();
