@@ -1,6 +1,8 @@
 package io.authwatch.topology;
 
 import io.authwatch.config.AuthwatchConfig;
+import io.authwatch.enforcement.EnforcementTopology;
+import io.authwatch.metrics.AuthwatchMetrics;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
@@ -14,10 +16,16 @@ public final class AuthwatchTopology {
     private AuthwatchTopology() {
     }
 
+    /** The topology with metrics recorded into a registry nobody reads (tests, tools). */
     public static Topology build(AuthwatchConfig config) {
+        return build(config, AuthwatchMetrics.noop());
+    }
+
+    public static Topology build(AuthwatchConfig config, AuthwatchMetrics metrics) {
         final StreamsBuilder builder = new StreamsBuilder();
         final Topics topics = Topics.from(config);
-        // detection and enforcement sub-topologies are added here as they land
+        final DetectionOutputs detection = DetectionTopology.addTo(builder, topics, config, metrics);
+        EnforcementTopology.addTo(builder, topics, config, metrics, detection.activity());
         return builder.build();
     }
 }
