@@ -46,9 +46,16 @@ public final class OpsHttpServer implements AutoCloseable {
     }
 
     /**
-     * Starts the server for a live streams client. {@code application.server}, when set, must be the
-     * host:port other instances reach this server at: that is how they forward queries here.
+     * Starts the server for a live streams client running {@code AuthwatchTopology}, answering from
+     * its enforcement stores. {@code application.server}, when set, must be the host:port other
+     * instances reach this server at: that is how they forward queries here.
      */
+    public static OpsHttpServer start(AuthwatchConfig config, KafkaStreams streams,
+            PrometheusMeterRegistry registry) throws IOException {
+        return start(config, streams, registry, new EnforcementOpsQueries(streams));
+    }
+
+    /** {@link #start(AuthwatchConfig, KafkaStreams, PrometheusMeterRegistry)} over other stores. */
     public static OpsHttpServer start(AuthwatchConfig config, KafkaStreams streams,
             PrometheusMeterRegistry registry, OpsQueries queries) throws IOException {
         return start(config, new StreamsInstanceDirectory(streams, advertised(config)), registry, queries,

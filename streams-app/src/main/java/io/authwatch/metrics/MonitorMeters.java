@@ -1,5 +1,6 @@
 package io.authwatch.metrics;
 
+import io.authwatch.config.AuthwatchConfig;
 import io.micrometer.core.instrument.Tags;
 import io.micrometer.core.instrument.binder.jvm.ClassLoaderMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
@@ -44,10 +45,17 @@ public final class MonitorMeters implements AutoCloseable {
     }
 
     /** A Prometheus registry with the JVM binders and the contract's metrics registered. */
-    public static MonitorMeters create() {
-        final MonitorMeters meters = new MonitorMeters(new PrometheusMeterRegistry(PrometheusConfig.DEFAULT));
+    public static MonitorMeters create(AuthwatchConfig config) {
+        final PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        registry.config().meterFilter(LegacyTopicTwins.filter(config));
+        final MonitorMeters meters = new MonitorMeters(registry);
         meters.bindJvm();
         return meters;
+    }
+
+    /** {@link #create(AuthwatchConfig)} for the default topic names. */
+    public static MonitorMeters create() {
+        return create(AuthwatchConfig.defaults());
     }
 
     public PrometheusMeterRegistry registry() {
