@@ -10,13 +10,13 @@ import java.util.Map;
  * comparisons, so that a healthy system (no alert firing) still returns one sample per series and
  * "returns data" means "every series the alert looks at exists".
  */
-final class PromQlExpressions {
+public final class PromQlExpressions {
 
     private PromQlExpressions() {
     }
 
     /** Title (panel or alert name, numbered when repeated) to a query Prometheus can run. */
-    static Map<String, String> all() {
+    public static Map<String, String> all() {
         final Map<String, String> out = new LinkedHashMap<>();
         final JsonNode dashboard = DeployFiles.json(DeployFiles.deploy("grafana/dashboards/authwatch.json"));
         for (final JsonNode panel : dashboard.get("panels")) {

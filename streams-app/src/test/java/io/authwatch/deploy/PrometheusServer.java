@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * every second as job {@code authwatch}, with deploy/'s alert rules loaded. Its log goes to
  * {@code prometheus.log} in its work dir.
  */
-final class PrometheusServer implements AutoCloseable {
+public final class PrometheusServer implements AutoCloseable {
 
     private final Process process;
     private final int port;
@@ -34,7 +34,7 @@ final class PrometheusServer implements AutoCloseable {
         this.port = port;
     }
 
-    static PrometheusServer start(Path workDir, List<String> targets) throws IOException {
+    public static PrometheusServer start(Path workDir, List<String> targets) throws IOException {
         final String binary = Tools.find("prometheus");
         Files.createDirectories(workDir);
         final Path rules = workDir.resolve("alerts.yml");
@@ -66,7 +66,7 @@ final class PrometheusServer implements AutoCloseable {
     }
 
     /** The {@code data.result} array of an instant query (empty when Prometheus is not up yet). */
-    JsonNode query(String promQl) {
+    public JsonNode query(String promQl) {
         final URI uri = URI.create("http://127.0.0.1:" + port + "/api/v1/query?query="
                 + URLEncoder.encode(promQl, StandardCharsets.UTF_8));
         try {
@@ -85,7 +85,28 @@ final class PrometheusServer implements AutoCloseable {
         }
     }
 
-    boolean alive() {
+    /** Every loaded rule as {@code name -> health} ("ok", "err", "unknown" before its first evaluation). */
+    public java.util.Map<String, String> ruleHealth() {
+        final java.util.Map<String, String> out = new java.util.TreeMap<>();
+        try {
+            final HttpResponse<String> response = http.send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + port + "/api/v1/rules")).timeout(Duration.ofSeconds(10)).GET().build(),
+                    HttpResponse.BodyHandlers.ofString());
+            for (final JsonNode group : mapper.readTree(response.body()).path("data").path("groups")) {
+                for (final JsonNode rule : group.path("rules")) {
+                    out.put(rule.path("name").asText(), rule.path("health").asText()
+                            + (rule.hasNonNull("lastError") ? ": " + rule.get("lastError").asText() : ""));
+                }
+            }
+        } catch (IOException e) {
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return out;
+    }
+
+    public boolean alive() {
         return process.isAlive();
     }
 
