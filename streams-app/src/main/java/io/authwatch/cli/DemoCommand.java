@@ -6,6 +6,8 @@ import io.authwatch.embedded.EmbeddedKafkaBroker;
 import io.authwatch.policy.AppPathPolicy;
 import io.authwatch.policy.PolicyFile;
 import io.authwatch.policy.PolicyPublisher;
+import io.authwatch.registry.dev.DevRegistryServer;
+import io.authwatch.registry.dev.KafkaSchemaStore;
 import io.authwatch.runtime.AuthwatchService;
 import io.authwatch.runtime.ServedMonitor;
 import io.authwatch.runtime.TopicSetup;
@@ -78,9 +80,11 @@ final class DemoCommand implements Callable<Integer> {
         }, "demo-shutdown"));
         try {
             final EmbeddedKafkaBroker broker = remember(EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), kafkaPort));
-            // TODO(registry): start registry.dev.DevRegistryServer on --registry-port with its Kafka-backed
-            // store once it is merged, and use its http:// URL here; until then the in-process registry.
-            final String registryUrl = "mock://authwatch-demo";
+            // the registry keeps its schemas in the broker (a compacted topic), so a restart on the
+            // same data dir gives the same schema ids to the records already written
+            final DevRegistryServer registry = remember(DevRegistryServer.start("127.0.0.1", registryPort,
+                    KafkaSchemaStore.open(broker.bootstrapServers())));
+            final String registryUrl = registry.url();
             final AuthwatchConfig config = demoConfig(broker.bootstrapServers(), registryUrl);
             RunCommand.warnAboutDevelopmentSecret(config);
             new TopicSetup(config).ensure();
