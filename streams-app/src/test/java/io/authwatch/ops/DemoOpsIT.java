@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.authwatch.console.ConsolePage;
 import io.authwatch.deploy.PromQlExpressions;
 import io.authwatch.deploy.PrometheusServer;
+import io.authwatch.testing.TempDirs;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -39,6 +40,8 @@ class DemoOpsIT {
 
     @BeforeAll
     void startDemo() throws IOException {
+        // a fresh data dir: the demo resumes on an old one, whose records may carry another run's schema ids
+        TempDirs.deleteRecursively(WORK);
         demo = DemoProcess.start(WORK);
     }
 
