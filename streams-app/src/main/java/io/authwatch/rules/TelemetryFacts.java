@@ -70,21 +70,21 @@ final class TelemetryFacts {
         return null;
     }
 
+    /** What the event shows, kept short: it is stored in the state of every recent event. */
     private static String detail(Object payload) {
         if (payload instanceof AppLaunch launch) {
-            return "launch scene " + launch.getScene() + (launch.getColdStart() ? ", cold start" : ", warm start");
+            return "scene " + launch.getScene() + (launch.getColdStart() ? ", cold start" : "");
         } else if (payload instanceof PageView view) {
-            return view.getContentVisible() ? "content visible" : "content not visible";
+            return view.getContentVisible() ? "content visible" : "no content";
         } else if (payload instanceof UserInteraction interaction) {
-            return "user " + interaction.getKind();
+            return interaction.getKind().name();
         } else if (payload instanceof PhoneAuthPrompt prompt) {
             final String target = target(prompt);
-            return "phone prompt " + prompt.getPromptId() + ", trigger " + prompt.getTrigger()
-                    + (target != null ? ", target " + target : "") + (prompt.getBlocking() ? ", blocking" : "");
+            return prompt.getTrigger() + (target != null ? " to " + target : "") + (prompt.getBlocking() ? ", blocking" : "");
         } else if (payload instanceof PhoneAuthResult result) {
-            return result.getOutcome() + " prompt " + result.getPromptId();
+            return result.getOutcome() + " " + result.getPromptId();
         } else if (payload instanceof OrderContext order) {
-            return order.getServiceMode() + " order at " + order.getStage();
+            return order.getServiceMode() + " at " + order.getStage();
         }
         return null;
     }
