@@ -1,5 +1,6 @@
 package io.authwatch.rules;
 
+import io.authwatch.policy.PagePaths;
 import io.authwatch.telemetry.AppLaunch;
 import io.authwatch.telemetry.AuthOutcome;
 import io.authwatch.telemetry.OrderContext;
@@ -48,10 +49,11 @@ final class TelemetryFacts {
         return target == null || target.isBlank() ? null : target;
     }
 
-    /** The event as evidence: its id, time, type, path and what it shows. */
+    /** The event as evidence: its id, time, type, path (without query) and what it shows. */
     static Evidence evidence(TelemetryEvent event) {
         return Evidence.newBuilder().setEventId(event.getEventId()).setEventTime(event.getEventTime())
-                .setType(type(event)).setPath(path(event)).setDetail(detail(event.getPayload())).build();
+                .setType(type(event)).setPath(PagePaths.forOutput(path(event))).setDetail(detail(event.getPayload()))
+                .build();
     }
 
     private static String path(TelemetryEvent event) {
@@ -80,7 +82,7 @@ final class TelemetryFacts {
             return interaction.getKind().name();
         } else if (payload instanceof PhoneAuthPrompt prompt) {
             final String target = target(prompt);
-            return prompt.getTrigger() + (target != null ? " to " + target : "") + (prompt.getBlocking() ? ", blocking" : "");
+            return prompt.getTrigger() + (target != null ? " to " + PagePaths.forOutput(target) : "") + (prompt.getBlocking() ? ", blocking" : "");
         } else if (payload instanceof PhoneAuthResult result) {
             return result.getOutcome() + " " + result.getPromptId();
         } else if (payload instanceof OrderContext order) {
