@@ -89,9 +89,9 @@ final class DetectProcessor implements Processor<String, TelemetryEvent, String,
             state = UserDetector.newState(event.getAppId(), userRefs.userRef(event.getAppId(), event.getUserId()));
         }
         final DetectorOutcome outcome = detector.onEvent(state, event, record.timestamp(), now);
-        if (!outcome.duplicate()) {
-            save(userKey, state);
-        }
+        // saved even for a duplicate: it re-indexes the state should a replay under at-least-once
+        // have restored the state without its index entry
+        save(userKey, state);
         emit(state, outcome, record.timestamp(), now);
     }
 
