@@ -47,7 +47,8 @@ final class Reasons {
     private static String triggerPhrase(String trigger, String target) {
         return switch (trigger) {
             case "PAGE_LOAD" -> "as the page loaded";
-            case "NAVIGATION" -> target != null ? "when the user tried to open " + p(target) : "when the user navigated";
+            case "NAVIGATION" -> target != null ? "when the user tried to open " + p(target)
+                    : "when the user navigated";
             case "ACTION" -> target != null ? "when the user tapped an option leading to " + p(target)
                     : "when the user tapped an option";
             default -> "with no known trigger";

@@ -54,7 +54,8 @@ final class StateRetention {
     /**
      * Sheds what a quiet session with nothing pending keeps only as evidence context (its recent events
      * and prompts), so that the many finished sessions a user accumulates within the retention stay
-     * small. If the session resumes, evidence of its later prompts starts from its launch again.
+     * small. Done when the user's state is next visited (its next event or a due sweep), not on a
+     * schedule of its own. If the session resumes, evidence of its later prompts starts from its launch.
      */
     void compactQuiet(SessionState session) {
         if (session.getPending().isEmpty()) {

@@ -82,7 +82,8 @@ final class TelemetryFacts {
             return interaction.getKind().name();
         } else if (payload instanceof PhoneAuthPrompt prompt) {
             final String target = target(prompt);
-            return prompt.getTrigger() + (target != null ? " to " + PagePaths.forOutput(target) : "") + (prompt.getBlocking() ? ", blocking" : "");
+            return prompt.getTrigger() + (target != null ? " to " + PagePaths.forOutput(target) : "")
+                    + (prompt.getBlocking() ? ", blocking" : "");
         } else if (payload instanceof PhoneAuthResult result) {
             return result.getOutcome() + " " + result.getPromptId();
         } else if (payload instanceof OrderContext order) {
