@@ -1,6 +1,7 @@
 package io.authwatch.topology;
 
 import io.authwatch.config.AuthwatchConfig;
+import io.authwatch.metrics.AuthwatchMetrics;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
 
@@ -14,10 +15,16 @@ public final class AuthwatchTopology {
     private AuthwatchTopology() {
     }
 
+    /** The topology with metrics recorded into a registry nobody reads (tests, tools). */
     public static Topology build(AuthwatchConfig config) {
+        return build(config, AuthwatchMetrics.noop());
+    }
+
+    public static Topology build(AuthwatchConfig config, AuthwatchMetrics metrics) {
         final StreamsBuilder builder = new StreamsBuilder();
         final Topics topics = Topics.from(config);
-        // detection and enforcement sub-topologies are added here as they land
+        final DetectionOutputs detection = DetectionTopology.addTo(builder, topics, config, metrics);
+        // enforcement is added here, fed by detection.violations() and detection.activity()
         return builder.build();
     }
 }
