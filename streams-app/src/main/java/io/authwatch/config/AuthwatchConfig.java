@@ -1,9 +1,11 @@
 package io.authwatch.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Properties;
@@ -13,9 +15,17 @@ import java.util.TreeMap;
  * authwatch's configuration (CONTRACT.md section 7): the keys of {@link Defaults} and any key
  * prefixed {@code kafka.}, which is passed to the Kafka clients with the prefix removed.
  *
- * <p>Precedence, lowest first: built-in defaults, then the properties file, then
- * {@code AUTHWATCH_<KEY>} environment variables (dots and dashes as underscores, upper case).
- * Values are validated when read; an unknown key or a bad value fails naming the key.
+ * <p><b>Precedence</b> (the one place it is written; the README repeats it), lowest first:
+ * <ol>
+ *   <li>the built-in defaults of {@link Defaults};</li>
+ *   <li>the properties file given with {@code --config} (UTF-8; a key set twice in it is an error);</li>
+ *   <li>{@code AUTHWATCH_<KEY>} environment variables, as mapped by {@link EnvironmentVariables}.</li>
+ * </ol>
+ * A later layer replaces a key of an earlier one; nothing is merged inside a value. {@link #load}
+ * validates everything at once and fails with a {@link ConfigException} naming the key, the bad
+ * value (unless secret) and where it was set: an unknown key, a bad duration, number, boolean,
+ * zone, topic name, host:port or registry URL scheme. {@link #of} (tests, embedded use) validates
+ * lazily, when a typed getter reads the key.
  */
 public final class AuthwatchConfig {
 
@@ -23,6 +33,47 @@ public final class AuthwatchConfig {
 
     private AuthwatchConfig(Map<String, String> values) {
         this.values = Collections.unmodifiableMap(new TreeMap<>(values));
+    }
+
+    /**
+     * The configuration of a process: defaults, then {@code file} (may be null), then the
+     * {@code AUTHWATCH_*} variables of {@code environment}; validated.
+     */
+    public static AuthwatchConfig load(Path file, Map<String, String> environment) {
+        final Map<String, String> merged = new LinkedHashMap<>(Defaults.VALUES);
+        final Map<String, String> source = new HashMap<>();
+        if (file != null) {
+            ConfigLoader.readFile(file).forEach((k, v) -> {
+                checkKnown(k, "set in " + file);
+                merged.put(k, v);
+                source.put(k, "set in " + file);
+            });
+        }
+        EnvironmentVariables.toKeys(environment).forEach((k, v) -> {
+            merged.put(k, v);
+            source.put(k, "set by environment variable " + EnvironmentVariables.nameOf(k));
+        });
+        final AuthwatchConfig config = new AuthwatchConfig(merged);
+        try {
+            config.validate();
+        } catch (ConfigException e) {
+            throw source.containsKey(e.key()) ? e.from(source.get(e.key())) : e;
+        }
+        return config;
+    }
+
+    /** Checks every value; fails with a {@link ConfigException} naming the first wrong key. */
+    public AuthwatchConfig validate() {
+        ConfigValidator.validate(this);
+        return this;
+    }
+
+    private static void checkKnown(String key, String source) {
+        try {
+            Defaults.checkKnown(key);
+        } catch (ConfigException e) {
+            throw e.from(source);
+        }
     }
 
     /** Defaults overlaid with {@code overrides} (tests and embedded use). */
@@ -56,8 +107,13 @@ public final class AuthwatchConfig {
     /** The resolved values with every secret replaced by {@code [hidden]}, fit for logs. */
     public Map<String, String> redacted() {
         final Map<String, String> out = new TreeMap<>();
-        values.forEach((k, v) -> out.put(k, Defaults.isSecret(k) ? "[hidden]" : v));
+        values.forEach((k, v) -> out.put(k, Defaults.isSecret(k) ? "[hidden]" : withoutUserInfo(v)));
         return out;
+    }
+
+    /** {@code scheme://user:password@host} loses its user info: a URL may carry credentials. */
+    private static String withoutUserInfo(String value) {
+        return value.replaceAll("(?i)([a-z][a-z0-9+.-]*://)[^/@\\s,]+@", "$1[hidden]@");
     }
 
     public String string(String key) {

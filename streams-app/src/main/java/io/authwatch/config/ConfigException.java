@@ -11,6 +11,16 @@ public final class ConfigException extends RuntimeException {
         this.key = key;
     }
 
+    private ConfigException(String key, String message) {
+        super(message);
+        this.key = key;
+    }
+
+    /** The same problem, saying where the value came from ({@code set by …}). */
+    public ConfigException from(String source) {
+        return new ConfigException(key, getMessage() + " (" + source + ")");
+    }
+
     public String key() {
         return key;
     }

@@ -33,6 +33,7 @@ public final class Defaults {
         d.put("topics.create", "false");
         d.put("topics.partitions", "6");
         d.put("topics.replication", "1");
+        d.put("rocksdb.memory.bytes", "67108864");
 
         d.put("topic.telemetry", "miniapp.telemetry.v1");
         d.put("topic.policy", "authwatch.policy.v1");
@@ -83,6 +84,7 @@ public final class Defaults {
     public static boolean isSecret(String key) {
         final String k = key.toLowerCase(Locale.ROOT);
         return SECRETS.contains(k) || k.contains("password") || k.contains("sasl.jaas.config")
-                || k.contains("secret") || k.endsWith("user.info") || k.endsWith(".token");
+                || k.contains("secret") || k.endsWith("user.info") || k.endsWith(".token")
+                || k.endsWith("keystore.key");
     }
 }

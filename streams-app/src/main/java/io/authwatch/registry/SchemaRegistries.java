@@ -13,7 +13,9 @@ public final class SchemaRegistries {
 
     /**
      * The client for {@code configs}: {@code mock://scope} gives the in-process registry of that
-     * scope; {@code http(s)://…} (comma-separated for several) gives an HTTP client.
+     * scope (shared, never closed by its users); {@code http(s)://…} (comma-separated for several,
+     * tried in turn) gives a new {@link HttpSchemaRegistryClient} owned by the caller, who closes it.
+     * Other keys: see {@link RegistryClientSettings}.
      */
     public static SchemaRegistryClient fromConfig(Map<String, ?> configs) {
         final Object url = configs.get(URL);
@@ -24,6 +26,6 @@ public final class SchemaRegistries {
         if (value.startsWith(MOCK_PREFIX)) {
             return MockSchemaRegistry.forScope(value.substring(MOCK_PREFIX.length()));
         }
-        throw new IllegalArgumentException("'" + URL + "' = '" + value + "': only mock:// is supported so far");
+        return HttpSchemaRegistryClient.fromConfig(configs);
     }
 }

@@ -17,6 +17,10 @@ public final class WireFormat {
 
     /** The schema id in {@code data}'s header, after checking the header is there and well-formed. */
     public static int schemaId(String topic, byte[] data) {
+        if (data.length == 0) {
+            throw new SerializationException("record on topic '" + topic + "' is empty (0 bytes): no Confluent"
+                    + " wire-format header");
+        }
         if (data.length < HEADER_SIZE) {
             throw new SerializationException("record on topic '" + topic + "' is " + data.length
                     + " bytes, shorter than the 5-byte Confluent wire-format header");

@@ -1,6 +1,7 @@
 package io.authwatch.topology;
 
 import io.authwatch.config.AuthwatchConfig;
+import io.authwatch.enforcement.EnforcementTopology;
 import io.authwatch.metrics.AuthwatchMetrics;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.Topology;
@@ -24,7 +25,7 @@ public final class AuthwatchTopology {
         final StreamsBuilder builder = new StreamsBuilder();
         final Topics topics = Topics.from(config);
         final DetectionOutputs detection = DetectionTopology.addTo(builder, topics, config, metrics);
-        // enforcement is added here, fed by detection.violations() and detection.activity()
+        EnforcementTopology.addTo(builder, topics, config, metrics, detection.activity());
         return builder.build();
     }
 }

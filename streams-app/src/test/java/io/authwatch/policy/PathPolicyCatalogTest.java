@@ -1,0 +1,64 @@
+package io.authwatch.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class PathPolicyCatalogTest {
+
+    private final Map<String, AppPathPolicy> stored = new HashMap<>();
+    private final PathPolicyCatalog catalog = new PathPolicyCatalog(stored::get);
+
+    private static AppPathPolicy policy(String appId, long version, String pattern, PathCategory category) {
+        return AppPathPolicy.newBuilder().setAppId(appId).setVersion(version)
+                .setRules(List.of(PathRule.newBuilder().setPattern(pattern).setCategory(category).build())).build();
+    }
+
+    @Test
+    void shouldClassifyWithTheBuiltInDefaultWhenNothingIsPublished() {
+        assertThat(catalog.classify("app-1", "pages/index/index"))
+                .isEqualTo(new Classification(PathCategory.ENTRY_HOME, 0));
+        assertThat(catalog.classify("app-1", "pages/user/login/index"))
+                .isEqualTo(new Classification(PathCategory.ACCOUNT, 0));
+        assertThat(catalog.classify("app-1", "pages/order/address/edit"))
+                .isEqualTo(new Classification(PathCategory.DELIVERY, 0));
+        assertThat(catalog.classify("app-1", "pages/realname/verify"))
+                .isEqualTo(new Classification(PathCategory.REGULATED_IDENTITY, 0));
+        assertThat(catalog.classify("app-1", "pages/nowhere"))
+                .isEqualTo(new Classification(PathCategory.UNCLASSIFIED, 0));
+    }
+
+    @Test
+    void shouldTryAppRulesFirstThenThePlatformDefault() {
+        stored.put("app-1", policy("app-1", 4, "pages/goods/**", PathCategory.MEMBERSHIP));
+        stored.put("*", policy("*", 9, "**/goods/**", PathCategory.PRODUCT));
+
+        assertThat(catalog.classify("app-1", "pages/goods/x")).isEqualTo(new Classification(PathCategory.MEMBERSHIP, 4));
+        assertThat(catalog.classify("app-1", "shop/goods/x")).isEqualTo(new Classification(PathCategory.PRODUCT, 9));
+        assertThat(catalog.classify("app-1", "pages/index/index"))
+                .isEqualTo(new Classification(PathCategory.UNCLASSIFIED, 4));
+        assertThat(catalog.classify("app-2", "pages/index/index"))
+                .isEqualTo(new Classification(PathCategory.UNCLASSIFIED, 9));
+    }
+
+    @Test
+    void shouldSeeUpdatesAndDeletionsAtOnce() {
+        stored.put("app-1", policy("app-1", 1, "pages/x", PathCategory.ACCOUNT));
+        assertThat(catalog.classify("app-1", "pages/x").category()).isEqualTo(PathCategory.ACCOUNT);
+
+        stored.put("app-1", policy("app-1", 2, "pages/x", PathCategory.BROWSE));
+        assertThat(catalog.classify("app-1", "pages/x")).isEqualTo(new Classification(PathCategory.BROWSE, 2));
+
+        stored.remove("app-1");
+        assertThat(catalog.classify("app-1", "pages/x")).isEqualTo(new Classification(PathCategory.UNCLASSIFIED, 0));
+    }
+
+    @Test
+    void shouldKnowThePhoneEssentialCategories() {
+        assertThat(PathCategory.values()).filteredOn(Classification::isPhoneEssential)
+                .containsExactlyInAnyOrder(PathCategory.ACCOUNT, PathCategory.DELIVERY, PathCategory.REGULATED_IDENTITY);
+    }
+}

@@ -1,0 +1,94 @@
+package io.authwatch.policy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+class PolicyFileTest {
+
+    @Test
+    void shouldReadAWellFormedPolicy() {
+        // Given a policy with two rules, one with a note
+        final String json = """
+                {"appId": "wx0001", "version": 7, "rules": [
+                  {"pattern": "pages/goods/**", "category": "PRODUCT", "note": "goods"},
+                  {"pattern": "**/login/*", "category": "ACCOUNT"}]}""";
+
+        // When it is parsed
+        final AppPathPolicy policy = PolicyFile.parse(json, "test.json");
+
+        // Then every field is kept in order
+        assertThat(policy.getAppId()).isEqualTo("wx0001");
+        assertThat(policy.getVersion()).isEqualTo(7L);
+        assertThat(policy.getRules()).extracting(PathRule::getPattern).containsExactly("pages/goods/**", "**/login/*");
+        assertThat(policy.getRules().get(0).getNote()).isEqualTo("goods");
+        assertThat(policy.getRules().get(1).getCategory()).isEqualTo(PathCategory.ACCOUNT);
+    }
+
+    @Test
+    void shouldReadTheShippedPlatformPolicy() {
+        final AppPathPolicy policy = PolicyFile.read(Path.of("../deploy/policies/platform-default.json"));
+
+        assertThat(policy.getAppId()).isEqualTo("*");
+        assertThat(policy.getRules()).isNotEmpty();
+    }
+
+    @Test
+    void shouldNameTheRuleIndexPatternAndCategoryOfABadRule() {
+        final String json = """
+                {"appId": "*", "version": 1, "rules": [
+                  {"pattern": "pages/index/**", "category": "ENTRY_HOME"},
+                  {"pattern": "pages/shop/**", "category": "SHOPPING"}]}""";
+
+        assertThatThrownBy(() -> PolicyFile.parse(json, "p.json"))
+                .isInstanceOf(InvalidPolicyException.class)
+                .hasMessageContaining("rules[1] (pattern 'pages/shop/**')")
+                .hasMessageContaining("\"SHOPPING\" is not one of");
+    }
+
+    @Test
+    void shouldRejectAnInvalidGlobNamingIt() {
+        final String json = """
+                {"appId": "*", "version": 1, "rules": [
+                  {"pattern": "pages/go**ds", "category": "PRODUCT"},
+                  {"pattern": "pages/[a-z]/x", "category": "PRODUCT"}]}""";
+
+        assertThatThrownBy(() -> PolicyFile.parse(json, "p.json"))
+                .hasMessageContaining("rules[0] (pattern 'pages/go**ds'): invalid glob")
+                .hasMessageContaining("rules[1] (pattern 'pages/[a-z]/x'): invalid glob")
+                .hasMessageContaining("2 problem(s)");
+    }
+
+    @Test
+    void shouldReportEveryProblemAtOnce() {
+        final String json = """
+                {"appId": "", "version": -1, "owner": "ops", "rules": [
+                  {"pattern": "a/**", "category": "BROWSE", "priority": 1},
+                  {"pattern": "a/**", "category": "PRODUCT"},
+                  {"category": "CONTENT"}]}""";
+
+        assertThatThrownBy(() -> PolicyFile.parse(json, "p.json"))
+                .hasMessageContaining("unknown field 'owner'")
+                .hasMessageContaining("appId: must be a non-empty string")
+                .hasMessageContaining("version: must be a whole number >= 0")
+                .hasMessageContaining("rules[0] (pattern 'a/**'): unknown field 'priority'")
+                .hasMessageContaining("rules[1] (pattern 'a/**'): repeats rules[0]")
+                .hasMessageContaining("rules[2].pattern: must be a non-empty string (missing)");
+    }
+
+    @Test
+    void shouldSayWhereJsonIsBroken() {
+        assertThatThrownBy(() -> PolicyFile.parse("{\"appId\": \"*\",\n \"version\": 1 \"rules\": []}", "p.json"))
+                .hasMessageContaining("p.json: not valid JSON")
+                .hasMessageContaining("line 2");
+    }
+
+    @Test
+    void shouldNameAMissingFile() throws IOException {
+        assertThatThrownBy(() -> PolicyFile.read(Path.of("no-such-policy.json")))
+                .hasMessageContaining("no-such-policy.json: no such file");
+    }
+}
