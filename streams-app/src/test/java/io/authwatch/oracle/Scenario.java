@@ -22,8 +22,12 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 
 /**
  * A generated input: the policies to publish and the telemetry of a few users of a few apps. The
@@ -76,6 +80,18 @@ final class Scenario {
         return new Scenario(policies, users, sessions);
     }
 
+    /** A scenario of hand-written histories (their sessions must not overlap in time). */
+    static Scenario of(List<AppPathPolicy> policies, List<UserHistory> users) {
+        final List<Block> sessions = new ArrayList<>();
+        for (final UserHistory user : users) {
+            final Map<String, List<TelemetryEvent>> bySession = new LinkedHashMap<>();
+            user.sorted().forEach(e -> bySession.computeIfAbsent(e.getSessionId(), k -> new ArrayList<>()).add(e));
+            bySession.values().forEach(events -> sessions.add(new Block(events.get(0).getEventTime(), events)));
+        }
+        sessions.sort(Comparator.comparing(Block::start));
+        return new Scenario(policies, users, sessions);
+    }
+
     List<AppPathPolicy> policies() {
         return policies;
     }
@@ -104,6 +120,62 @@ final class Scenario {
             out.add(new Block(block.start(), events));
         }
         return out;
+    }
+
+    /**
+     * The same scenario with some events (any kind, about one in twenty) lost on the way: the
+     * others keep their seq, so the topology sees gaps, which it must skip after ordering.grace.
+     */
+    Scenario losingEvents(Random random) {
+        final Set<String> lost = new HashSet<>();
+        sessions.forEach(b -> b.events().forEach(e -> {
+            if (random.nextInt(20) == 0) {
+                lost.add(e.getEventId());
+            }
+        }));
+        final List<Block> kept = sessions.stream()
+                .map(b -> new Block(b.start(), b.events().stream().filter(e -> !lost.contains(e.getEventId())).toList()))
+                .filter(b -> !b.events().isEmpty()).toList();
+        final List<UserHistory> keptUsers = users.stream().map(u -> new UserHistory(u.appId(), u.userId(),
+                u.events().stream().filter(e -> !lost.contains(e.getEventId())).toList()))
+                .filter(u -> !u.events().isEmpty()).toList();
+        return new Scenario(policies, keptUsers, kept);
+    }
+
+    /** All sessions in order and without duplicates, uploaded late in one go (see {@link #interleavedUsers}). */
+    List<Block> lateUpload() {
+        final List<TelemetryEvent> all = sessions.stream().flatMap(b -> b.events().stream()).toList();
+        final Instant last = all.stream().map(TelemetryEvent::getEventTime).max(Instant::compareTo).orElseThrow();
+        return List.of(new Block(last.plusSeconds(1), all));
+    }
+
+    /**
+     * Every user's events in one stream: each session shuffled with duplicates as in
+     * {@link #shuffledWithDuplicates}, a user's sessions in order, and the users' streams merged at
+     * random, so that other users' events (with clocks days apart) come between a user's events. One
+     * block, delivered at one wall-clock instant just after the last event (a late upload): the
+     * topology rejects events from more than a day in the future.
+     */
+    List<Block> interleavedUsers(Random random) {
+        final List<List<TelemetryEvent>> perUser = new ArrayList<>();
+        for (final UserHistory user : users) {
+            final List<TelemetryEvent> stream = new ArrayList<>();
+            shuffledWithDuplicates(random).stream()
+                    .filter(b -> b.events().get(0).getAppId().equals(user.appId())
+                            && b.events().get(0).getUserId().equals(user.userId()))
+                    .forEach(b -> stream.addAll(b.events()));
+            perUser.add(stream);
+        }
+        final List<TelemetryEvent> merged = new ArrayList<>();
+        final int[] next = new int[perUser.size()];
+        while (merged.size() < perUser.stream().mapToInt(List::size).sum()) {
+            final int u = random.nextInt(perUser.size());
+            if (next[u] < perUser.get(u).size()) {
+                merged.add(perUser.get(u).get(next[u]++));
+            }
+        }
+        final Instant last = merged.stream().map(TelemetryEvent::getEventTime).max(Instant::compareTo).orElseThrow();
+        return List.of(new Block(last.plusSeconds(1), merged));
     }
 
     @Override
