@@ -96,7 +96,14 @@ async function main() {
     const decoded = await deserializer.deserialize(input.topic, Buffer.from(record.javaBytes, 'hex'));
     results.push({ jsBytes: jsBytes.toString('hex'), decodedAvroJson: JSON.stringify(toAvroJson(type, decoded)) });
   }
-  const output = JSON.stringify({ schemaId: latest.id, schemaVersion: latest.version, results });
+  // The client's own registry calls: lookup, compatibility, and registering the same text elsewhere
+  const info = { schemaType: 'AVRO', schema: latest.schema };
+  const lookedUpId = await client.getId(subject, info);
+  const compatible = await client.testSubjectCompatibility(subject, info);
+  const registeredElsewhereId = await client.register(`${input.topic}.js-copy-value`, info);
+  const output = JSON.stringify({
+    schemaId: latest.id, schemaVersion: latest.version, lookedUpId, compatible, registeredElsewhereId, results,
+  });
   process.stdout.write(output + '\n', () => process.exit(0));
 }
 

@@ -19,6 +19,8 @@ import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.apache.avro.Schema;
 import org.apache.avro.SchemaCompatibility;
+import org.apache.avro.SchemaCompatibility.Incompatibility;
+import org.apache.avro.SchemaCompatibility.SchemaIncompatibilityType;
 import org.apache.avro.SchemaCompatibility.SchemaPairCompatibility;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -27,7 +29,8 @@ import org.junit.jupiter.params.provider.MethodSource;
 /**
  * The compatibility guard: every schema as built now must read data written with every released
  * version of it (new consumers, old producers) and be readable by every released version (old
- * consumers, new producers), because producers and consumers upgrade independently. Released
+ * consumers, new producers), because producers and consumers upgrade independently; the one
+ * tolerated exception is a payload type added to TelemetryEvent (see {@link #breakingForOldReaders}). Released
  * versions live in {@code src/test/resources/released/v<N>/}; see README, "Releasing a schema version".
  */
 class ReleasedSchemaCompatibilityTest {
@@ -77,11 +80,10 @@ class ReleasedSchemaCompatibilityTest {
     void shouldBeReadableByConsumersOfTheReleasedSchema(Released released) {
         final Schema current = current(released);
 
-        final SchemaPairCompatibility result = SchemaCompatibility.checkReaderWriterCompatibility(released.schema(),
-                current);
+        final List<Incompatibility> breaking = breakingForOldReaders(released.schema(), current);
 
-        assertThat(result.getType()).as("released %s %s reading data of the current schema: %s", released.version(),
-                current.getFullName(), describe(result)).isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+        assertThat(breaking).as("released %s %s reading data of the current schema", released.version(),
+                current.getFullName()).extracting(ReleasedSchemaCompatibilityTest::describe).isEmpty();
     }
 
     @Test
@@ -117,10 +119,46 @@ class ReleasedSchemaCompatibilityTest {
         return current;
     }
 
+    @Test
+    void shouldTolerateANewPayloadTypeForOldReadersOnly() {
+        // Given a new payload type in TelemetryEvent's union, and a new branch in another union
+        final Schema newPayload = TelemetryEventEdits.withPayloadType(TelemetryEvent.getClassSchema(), "ShareAction");
+        final Schema newOptionalBranch = TelemetryEventEdits.withClientVersionBranch(TelemetryEvent.getClassSchema());
+
+        // When / Then: old readers send records of the new payload type to the DLQ (a documented
+        // decision), so that alone is tolerated; any other missing branch breaks them
+        assertThat(breakingForOldReaders(TelemetryEvent.getClassSchema(), newPayload)).isEmpty();
+        assertThat(breakingForOldReaders(TelemetryEvent.getClassSchema(), newOptionalBranch))
+                .extracting(Incompatibility::getType).containsExactly(SchemaIncompatibilityType.MISSING_UNION_BRANCH);
+        assertThat(SchemaCompatibility.checkReaderWriterCompatibility(newPayload, TelemetryEvent.getClassSchema())
+                .getType()).isEqualTo(SchemaCompatibility.SchemaCompatibilityType.COMPATIBLE);
+    }
+
+    /**
+     * What stops {@code oldReader} from reading data of {@code writer}, except the one tolerated
+     * difference: a payload type added to TelemetryEvent's union. Avro has no default union branch,
+     * so old readers cannot read records of the new type and route them to the DLQ (README, "A
+     * payload type newer than the reader"); every other record still reads.
+     */
+    private static List<Incompatibility> breakingForOldReaders(Schema oldReader, Schema writer) {
+        final SchemaPairCompatibility result = SchemaCompatibility.checkReaderWriterCompatibility(oldReader, writer);
+        final String payloadUnion = writer.getFullName().equals("io.authwatch.telemetry.TelemetryEvent")
+                && writer.getField("payload") != null ? "/fields/" + writer.getField("payload").pos() + "/type/" : null;
+        return result.getResult().getIncompatibilities().stream()
+                .filter(i -> !(i.getType() == SchemaIncompatibilityType.MISSING_UNION_BRANCH && payloadUnion != null
+                        && i.getLocation().startsWith(payloadUnion)
+                        && i.getLocation().substring(payloadUnion.length()).matches("\\d+")))
+                .toList();
+    }
+
     private static String describe(SchemaPairCompatibility result) {
         return result.getResult().getIncompatibilities().stream()
-                .map(i -> i.getType() + " at " + i.getLocation() + ": " + i.getMessage())
+                .map(ReleasedSchemaCompatibilityTest::describe)
                 .collect(Collectors.joining("; "));
+    }
+
+    private static String describe(Incompatibility i) {
+        return i.getType() + " at " + i.getLocation() + ": " + i.getMessage();
     }
 
     /** Parses one released version; AppPathPolicy first, since Violation refers to its PathCategory. */
@@ -148,6 +186,29 @@ class ReleasedSchemaCompatibilityTest {
             ((com.fasterxml.jackson.databind.node.ArrayNode) root.get("fields")).addObject()
                     .put("name", "region").put("type", "string");
             return new Schema.Parser().parse(root.toString());
+        }
+
+        static Schema withPayloadType(Schema schema, String name) {
+            final ObjectNode root = tree(schema);
+            final ObjectNode record = field(root, "payload").withArray("type").addObject();
+            record.put("type", "record").put("name", name);
+            record.putArray("fields").addObject().put("name", "path").put("type", "string");
+            return new Schema.Parser().parse(root.toString());
+        }
+
+        static Schema withClientVersionBranch(Schema schema) {
+            final ObjectNode root = tree(schema);
+            field(root, "clientVersion").withArray("type").add("int");
+            return new Schema.Parser().parse(root.toString());
+        }
+
+        private static ObjectNode field(ObjectNode root, String name) {
+            for (final var field : root.get("fields")) {
+                if (field.get("name").asText().equals(name)) {
+                    return (ObjectNode) field;
+                }
+            }
+            throw new IllegalStateException("no field " + name);
         }
 
         static Schema withoutInteractionKindDefault(Schema schema) {

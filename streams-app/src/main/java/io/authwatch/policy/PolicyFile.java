@@ -12,6 +12,7 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -92,7 +93,8 @@ public final class PolicyFile {
             final String at = pattern == null ? where : where + " (pattern '" + pattern + "')";
             unknownFields(rule, RULE_FIELDS, at + ": ", problems);
             if (pattern != null) {
-                PathGlobSyntax.problem(pattern).ifPresent(p -> problems.add(at + ": invalid glob: " + p));
+                PathGlobSyntax.problem(pattern).or(() -> compileProblem(pattern))
+                        .ifPresent(p -> problems.add(at + ": invalid glob: " + p));
                 final Integer earlier = firstIndexByPattern.putIfAbsent(pattern, i);
                 if (earlier != null) {
                     problems.add(at + ": repeats rules[" + earlier + "]; first match wins, so it would never apply");
@@ -109,6 +111,16 @@ public final class PolicyFile {
             }
         }
         return out;
+    }
+
+    /** What the detection's own glob compiler says, so that nothing published is refused there. */
+    private static Optional<String> compileProblem(String pattern) {
+        try {
+            Glob.compile(pattern);
+            return Optional.empty();
+        } catch (InvalidPolicyException e) {
+            return Optional.of(e.getMessage());
+        }
     }
 
     private static PathCategory category(JsonNode node, String at, List<String> problems) {

@@ -9,6 +9,7 @@ import java.util.List;
 /**
  * Keeps a user's state from growing without bound, and says when it next needs attention:
  * <ul>
+ *   <li>a quiet session with nothing pending sheds its evidence context ({@link #compactQuiet});</li>
  *   <li>an eventId is remembered for {@code dedup.window} of wall-clock time after its first copy;</li>
  *   <li>a session is forgotten once it has been quiet for {@link DetectionSettings#sessionRetentionMs()}
  *       with nothing buffered and no refused prompt left to decide (unanswered prompts go with it);</li>
@@ -48,6 +49,19 @@ final class StateRetention {
             seen.remove(0);
         }
         return true;
+    }
+
+    /**
+     * Sheds what a quiet session with nothing pending keeps only as evidence context (its recent events
+     * and prompts), so that the many finished sessions a user accumulates within the retention stay
+     * small. Done when the user's state is next visited (its next event or a due sweep), not on a
+     * schedule of its own. If the session resumes, evidence of its later prompts starts from its launch.
+     */
+    void compactQuiet(SessionState session) {
+        if (session.getPending().isEmpty()) {
+            session.getRecent().clear();
+            session.getPrompts().clear();
+        }
     }
 
     boolean canForget(SessionState session, long now) {

@@ -70,6 +70,11 @@ class ConfluentJsInteropIT {
 
         // Then it used the schema we registered, and for every event:
         assertThat(output.get("schemaId").asInt()).isEqualTo(registeredId);
+        assertThat(output.get("schemaVersion").asInt()).isEqualTo(1);
+        // and its own lookup, compatibility check and registration agree with ours (ids are global)
+        assertThat(output.get("lookedUpId").asInt()).isEqualTo(registeredId);
+        assertThat(output.get("compatible").asBoolean()).isTrue();
+        assertThat(output.get("registeredElsewhereId").asInt()).isEqualTo(registeredId);
         for (int i = 0; i < events.size(); i++) {
             final TelemetryEvent event = events.get(i);
             final JsonNode result = output.get("results").get(i);

@@ -110,7 +110,7 @@ class FirstScreenRulesTest {
             assertThat(v.getReason()).contains("no content");
             assertThat(v.getEvidence()).anySatisfy(e -> {
                 assertThat(e.getEventId()).isEqualTo("s1-1");
-                assertThat(e.getDetail()).isEqualTo("content not visible");
+                assertThat(e.getDetail()).isEqualTo("no content");
             });
         });
     }

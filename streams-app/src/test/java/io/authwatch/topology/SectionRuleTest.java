@@ -230,6 +230,20 @@ class SectionRuleTest {
     }
 
     @Test
+    void shouldKeepQueryStringsOutOfTheViolation() {
+        // Given paths whose query strings carry personal data
+        driver.pipe(browsing("s1").page(GOODS + "?phone=13800000000")
+                .prompt("p1", GOODS + "?phone=13800000000", ACTION, "pages/goods/buy?mobile=13800000000", true));
+
+        // Then the violation names the pages without their queries
+        assertThat(driver.violations()).singleElement().satisfies(v -> {
+            assertThat(v.getPath()).isEqualTo(GOODS);
+            assertThat(v.getCategory()).isEqualTo(PathCategory.PRODUCT);
+            assertThat(v.toString()).doesNotContain("13800000000");
+        });
+    }
+
+    @Test
     void shouldMarkUnclassifiedTargetForReview() {
         // Given a blocking prompt toward a path no policy classifies
         driver.pipe(browsing("s1").prompt("p1", HOME, ACTION, "pages/about/us", true));

@@ -124,6 +124,34 @@ class StateRetentionTest {
     }
 
     @Test
+    void shouldShedTheEvidenceContextOfAQuietSessionButKeepWhatRulesNeed() {
+        // Given a dine-in session that went quiet, and the user's next event (another session)
+        driver.pipe(browse("s1").order(HOME, io.authwatch.telemetry.ServiceMode.DINE_IN,
+                io.authwatch.telemetry.OrderStage.MENU));
+        driver.advanceWallClock(Duration.ofMinutes(1));
+        driver.pipe(Telemetry.session("app-1", "user-1", "s2").at(Telemetry.T0.plus(Duration.ofMinutes(1)))
+                .launch(HOME));
+
+        // Then the quiet session keeps its ordering scene and interaction flag, not its recent events
+        final DetectionState state = driver.userStates().get(KEY);
+        assertThat(state.getSessions()).filteredOn(s -> s.getSessionId().equals("s1")).singleElement().satisfies(s -> {
+            assertThat(s.getRecent()).isEmpty();
+            assertThat(s.getInteracted()).isTrue();
+            assertThat(s.getOrder().getServiceMode()).isEqualTo("DINE_IN");
+        });
+
+        // When the session resumes with a blocking prompt
+        driver.pipe(Telemetry.session("app-1", "user-1", "s1").at(Telemetry.T0.plus(Duration.ofMinutes(1)))
+                .launch(HOME).page(HOME).tap(HOME).order(HOME, io.authwatch.telemetry.ServiceMode.DINE_IN,
+                        io.authwatch.telemetry.OrderStage.MENU)
+                .prompt("p1", HOME, ACTION, "pages/goods/detail", true).events().subList(4, 5));
+
+        // Then it is still judged in its in-store scene
+        assertThat(driver.violations()).extracting(Violation::getRule)
+                .containsExactly(RuleId.NON_ESSENTIAL_SCENE_PROMPT);
+    }
+
+    @Test
     void shouldIndexOnlyUsersWithState() {
         // Given three users; two of them long gone
         driver.pipe(browse("s1"));

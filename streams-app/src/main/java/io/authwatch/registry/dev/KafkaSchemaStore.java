@@ -24,6 +24,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.config.ConfigResource;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 
@@ -114,6 +115,24 @@ public final class KafkaSchemaStore implements SchemaStore {
         producer.close(Duration.ofSeconds(5));
     }
 
+    // A topic just created may not be known to every part of the broker yet: ask again briefly.
+    private String cleanupPolicy(Admin admin) throws InterruptedException, ExecutionException, TimeoutException {
+        final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
+        final long deadline = System.nanoTime() + TIMEOUT.toNanos();
+        while (true) {
+            try {
+                final Config config = admin.describeConfigs(Set.of(resource)).all()
+                        .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(resource);
+                return config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+            } catch (ExecutionException e) {
+                if (!(e.getCause() instanceof UnknownTopicOrPartitionException) || System.nanoTime() > deadline) {
+                    throw e;
+                }
+                Thread.sleep(100);
+            }
+        }
+    }
+
     private void ensureTopic(short replicationFactor) {
         try (Admin admin = Admin.create(clientConfig)) {
             try {
@@ -125,10 +144,7 @@ public final class KafkaSchemaStore implements SchemaStore {
                     throw e;
                 }
             }
-            final ConfigResource resource = new ConfigResource(ConfigResource.Type.TOPIC, topic);
-            final Config config = admin.describeConfigs(Set.of(resource)).all()
-                    .get(TIMEOUT.toMillis(), TimeUnit.MILLISECONDS).get(resource);
-            final String policy = config.get(TopicConfig.CLEANUP_POLICY_CONFIG).value();
+            final String policy = cleanupPolicy(admin);
             if (!policy.contains(TopicConfig.CLEANUP_POLICY_COMPACT) || policy.contains(TopicConfig.CLEANUP_POLICY_DELETE)) {
                 throw new SchemaStoreException("the schema log '" + topic + "' has cleanup.policy=" + policy
                         + "; it must be compact only, or registrations would be lost", null);
