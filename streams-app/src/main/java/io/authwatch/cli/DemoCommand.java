@@ -3,15 +3,14 @@ package io.authwatch.cli;
 import io.authwatch.config.AuthwatchConfig;
 import io.authwatch.embedded.DemoSimulator;
 import io.authwatch.embedded.EmbeddedKafkaBroker;
-import io.authwatch.metrics.AuthwatchMetrics;
 import io.authwatch.policy.AppPathPolicy;
 import io.authwatch.policy.PolicyFile;
 import io.authwatch.policy.PolicyPublisher;
 import io.authwatch.registry.dev.DevRegistryServer;
 import io.authwatch.registry.dev.KafkaSchemaStore;
 import io.authwatch.runtime.AuthwatchService;
+import io.authwatch.runtime.ServedMonitor;
 import io.authwatch.runtime.TopicSetup;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;
@@ -91,13 +90,12 @@ final class DemoCommand implements Callable<Integer> {
             new TopicSetup(config).ensure();
             final AppPathPolicy policy = PolicyFile.parse(platformPolicy(), POLICY_FILE);
             PolicyPublisher.publish(config, policy);
-            final SimpleMeterRegistry meters = new SimpleMeterRegistry();
-            final AuthwatchService service = remember(AuthwatchService.start(config, new AuthwatchMetrics(meters)));
-            // TODO(ops): start the HTTP server (OpsHttpServer) on --http-port once it is merged
+            final ServedMonitor monitor = remember(ServedMonitor.start(config));
+            final AuthwatchService service = monitor.service();
             final DemoSimulator simulator = noSimulator ? null : remember(new DemoSimulator(config, simRate));
             out.printf("%nauthwatch demo%n  Kafka bootstrap:  %s%n  Schema registry:  %s%n  HTTP:             %s%n"
                     + "  data dir:         %s%n  platform policy:  version %d, %d rules%n%n",
-                    broker.bootstrapServers(), registryUrl, "http://localhost:" + httpPort + " (not built yet)",
+                    broker.bootstrapServers(), registryUrl, "http://localhost:" + monitor.httpPort() + "/",
                     dataDir.toAbsolutePath(), policy.getVersion(), policy.getRules().size());
             out.flush();
             final boolean running = service.awaitRunning(Duration.ofMinutes(2));
@@ -107,7 +105,7 @@ final class DemoCommand implements Callable<Integer> {
             if (simulator != null) {
                 simulator.start();
             }
-            final DemoSummary summary = new DemoSummary(meters, simulator == null ? () -> 0 : simulator::sent,
+            final DemoSummary summary = new DemoSummary(monitor.meters().registry(), simulator == null ? () -> 0 : simulator::sent,
                     () -> service.streams().state().name());
             while (!stop.await(summaryEvery.toMillis(), TimeUnit.MILLISECONDS)) {
                 out.println(summary.line());

@@ -1,9 +1,9 @@
 package io.authwatch.cli;
 
 import io.authwatch.config.AuthwatchConfig;
-import io.authwatch.metrics.AuthwatchMetrics;
+import io.authwatch.rules.UserRefHasher;
 import io.authwatch.runtime.AuthwatchService;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.authwatch.runtime.ServedMonitor;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.kafka.streams.KafkaStreams;
@@ -28,16 +28,15 @@ final class RunCommand implements Callable<Integer> {
         final AuthwatchConfig config = AuthwatchConfig.load(configFile, System.getenv());
         LOG.info("Configuration: {}", config.redacted());
         warnAboutDevelopmentSecret(config);
-        // TODO(ops): the Prometheus registry and the HTTP server (OpsHttpServer) plug in here once merged
-        final AuthwatchMetrics metrics = new AuthwatchMetrics(new SimpleMeterRegistry());
-        final AuthwatchService service = AuthwatchService.start(config, metrics);
-        Runtime.getRuntime().addShutdownHook(new Thread(service::close, "authwatch-shutdown"));
+        final ServedMonitor monitor = ServedMonitor.start(config);
+        final AuthwatchService service = monitor.service();
+        Runtime.getRuntime().addShutdownHook(new Thread(monitor::close, "authwatch-shutdown"));
         service.awaitStopped();
         return service.streams().state() == KafkaStreams.State.ERROR ? Main.FAILED : 0;
     }
 
     static void warnAboutDevelopmentSecret(AuthwatchConfig config) {
-        if (config.stringOrNull("user-ref.secret") == null) {
+        if (UserRefHasher.usesDevelopmentSecret(config.string("user-ref.secret"))) {
             LOG.warn("user-ref.secret is empty: userRef hashes use a built-in development secret that anyone "
                     + "can reproduce. Set user-ref.secret (or AUTHWATCH_USER_REF_SECRET) in production.");
         }

@@ -1,28 +1,63 @@
 package io.authwatch.metrics;
 
 import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
 
 /**
  * The contract's metrics (CONTRACT.md section 9). Labels carry only bounded enums: never an appId or
  * a userId. Processors get this object from the topology builder; {@link #noop()} serves tests that
  * do not look at metrics.
+ *
+ * <p>Counter names are given without {@code _total}: the Prometheus registry appends it, so
+ * {@code authwatch_events} is scraped as {@code authwatch_events_total}; the latency timer is scraped
+ * in seconds as the histogram {@code authwatch_detection_latency_seconds}. The label-less counters,
+ * the payload types and the enforcement tiers are registered at zero up front, so that dashboards
+ * and alerts see a series (and {@code rate()} a zero) before the first event.
  */
 public final class AuthwatchMetrics {
 
+    /** The telemetry payload types, as {@link #event(String)} is called with them. */
+    public static final List<String> EVENT_TYPES = List.of("AppLaunch", "PageView", "UserInteraction",
+            "PhoneAuthPrompt", "PhoneAuthResult", "OrderContext");
+
+    /** The enforcement tiers, as {@link #enforcementAction(String)} is called with them. */
+    public static final List<String> ACTIONS = List.of("WARNING", "RESTRICT_PHONE_AUTH", "SUSPEND_PHONE_AUTH");
+
+    /**
+     * Bucket bounds (seconds) of the detection latency. Decisions arrive either right after the
+     * deciding event (milliseconds) or after the forced-window and session-quiet waits (tens of
+     * seconds), so the buckets span both, dense enough around each for a readable p50 and p99.
+     */
+    static final Duration[] LATENCY_BUCKETS = Arrays.stream(new double[] {0.005, 0.01, 0.025, 0.05, 0.1, 0.25,
+        0.5, 1, 2.5, 5, 10, 20, 30, 45, 60, 90, 120, 300})
+            .mapToObj(s -> Duration.ofNanos(Math.round(s * 1e9))).toArray(Duration[]::new);
+
     private final MeterRegistry registry;
-    private final DistributionSummary detectionLatency;
+    private final Timer detectionLatency;
+    private final Counter duplicates;
+    private final Counter gaps;
+    private final Counter late;
+    private final Counter dlq;
 
     public AuthwatchMetrics(MeterRegistry registry) {
         this.registry = registry;
-        this.detectionLatency = DistributionSummary.builder("authwatch_detection_latency_seconds")
+        // A Timer, not a DistributionSummary: summaries bucket whole numbers only, which would put every
+        // sub-second latency into the 1 s bucket. Prometheus exports timers in seconds, with the suffix.
+        this.detectionLatency = Timer.builder("authwatch_detection_latency")
                 .description("From the deciding event's append to the violation's send")
-                .baseUnit("seconds")
-                .serviceLevelObjectives(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 120)
+                .serviceLevelObjectives(LATENCY_BUCKETS)
                 .register(registry);
+        this.duplicates = counter("authwatch_duplicate_events", "Telemetry events seen again and evaluated once");
+        this.gaps = counter("authwatch_sequence_gaps", "Session sequence gaps waited for and then skipped");
+        this.late = counter("authwatch_late_events", "Events arriving after their enforcement window closed");
+        this.dlq = counter("authwatch_dlq_records", "Records routed to the dead-letter topic");
+        EVENT_TYPES.forEach(type -> eventCounter(type));
+        ACTIONS.forEach(action -> actionCounter(action));
     }
 
     /** Metrics recorded into a private registry nobody reads. */
@@ -36,35 +71,50 @@ public final class AuthwatchMetrics {
 
     /** One telemetry event read, by payload type (AppLaunch, PageView, …). */
     public void event(String type) {
-        Counter.builder("authwatch_events").tag("type", type).register(registry).increment();
+        eventCounter(type).increment();
     }
 
     public void violation(String rule, String severity, String confidence) {
-        Counter.builder("authwatch_violations").tag("rule", rule).tag("severity", severity)
-                .tag("confidence", confidence).register(registry).increment();
+        Counter.builder("authwatch_violations").description("Violations emitted")
+                .tag("rule", rule).tag("severity", severity).tag("confidence", confidence)
+                .register(registry).increment();
     }
 
     public void enforcementAction(String action) {
-        Counter.builder("authwatch_enforcement_actions").tag("action", action).register(registry).increment();
+        actionCounter(action).increment();
     }
 
     public void detectionLatency(Duration latency) {
-        detectionLatency.record(Math.max(0, latency.toNanos()) / 1e9);
+        detectionLatency.record(latency.isNegative() ? Duration.ZERO : latency);
     }
 
     public void duplicateEvent() {
-        Counter.builder("authwatch_duplicate_events").register(registry).increment();
+        duplicates.increment();
     }
 
     public void sequenceGap() {
-        Counter.builder("authwatch_sequence_gaps").register(registry).increment();
+        gaps.increment();
     }
 
     public void lateEvent() {
-        Counter.builder("authwatch_late_events").register(registry).increment();
+        late.increment();
     }
 
     public void dlqRecord() {
-        Counter.builder("authwatch_dlq_records").register(registry).increment();
+        dlq.increment();
+    }
+
+    private Counter eventCounter(String type) {
+        return Counter.builder("authwatch_events").description("Telemetry events read, by payload type")
+                .tag("type", type).register(registry);
+    }
+
+    private Counter actionCounter(String action) {
+        return Counter.builder("authwatch_enforcement_actions").description("Enforcement actions emitted, by tier")
+                .tag("action", action).register(registry);
+    }
+
+    private Counter counter(String name, String description) {
+        return Counter.builder(name).description(description).register(registry);
     }
 }

@@ -11,6 +11,20 @@ public final class PagePaths {
     private PagePaths() {
     }
 
+    /**
+     * {@code path} as it may appear in output (violations, evidence, reasons): as reported, less any
+     * query string or fragment, whose parameters may carry personal data.
+     */
+    public static String forOutput(String path) {
+        if (path == null) {
+            return null;
+        }
+        final int query = path.indexOf('?');
+        final int fragment = path.indexOf('#');
+        final int end = query < 0 ? fragment : fragment < 0 ? query : Math.min(query, fragment);
+        return end < 0 ? path : path.substring(0, end);
+    }
+
     /** {@code path} in normal form; {@code null} stays {@code null}. */
     public static String normalize(String path) {
         if (path == null) {

@@ -60,7 +60,8 @@ final class EvidenceList {
                 i++;
             }
         }
-        final List<Entry> kept = sorted.subList(Math.max(0, sorted.size() - DetectionLimits.MAX_EVIDENCE), sorted.size());
+        final int from = Math.max(0, sorted.size() - DetectionLimits.MAX_EVIDENCE);
+        final List<Entry> kept = sorted.subList(from, sorted.size());
         return kept.stream().map(e -> Evidence.newBuilder(e.evidence()).build()).toList();
     }
 }

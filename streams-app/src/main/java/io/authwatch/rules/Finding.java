@@ -35,6 +35,7 @@ public record Finding(RuleId rule, Severity severity, Confidence confidence, Str
     static Confidence confidence(RuleId rule, PathCategory category) {
         final boolean categoryDecides = rule == RuleId.NON_ESSENTIAL_SECTION_PROMPT
                 || rule == RuleId.REPROMPT_AFTER_DENIAL;
-        return categoryDecides && category == PathCategory.UNCLASSIFIED ? Confidence.NEEDS_REVIEW : Confidence.CONFIRMED;
+        return categoryDecides && category == PathCategory.UNCLASSIFIED
+                ? Confidence.NEEDS_REVIEW : Confidence.CONFIRMED;
     }
 }

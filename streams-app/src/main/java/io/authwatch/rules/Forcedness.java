@@ -89,7 +89,8 @@ final class Forcedness {
                 && target.equals(PagePaths.normalize(view.getPath()))) {
             return Verdict.NOT_FORCED;
         }
-        if (payload instanceof UserInteraction interaction && target.equals(PagePaths.normalize(interaction.getPath()))) {
+        if (payload instanceof UserInteraction interaction
+                && target.equals(PagePaths.normalize(interaction.getPath()))) {
             return Verdict.NOT_FORCED;
         }
         return Verdict.WAITING;

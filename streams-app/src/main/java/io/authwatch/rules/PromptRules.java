@@ -66,9 +66,10 @@ final class PromptRules {
         final EvidenceList evidence = new EvidenceList().may(pending.getContext()).must(pending.getPrompt())
                 .must(pending.getRefusal()).may(pending.getWindow());
         final Evidence prompt = pending.getPrompt();
-        return new Finding(rule, scene ? Severity.HIGH : Severity.MEDIUM, Finding.confidence(rule, pending.getCategory()),
-                sessionId, pending.getPath(), pending.getCategory(), prompt.getEventId(),
-                prompt.getEventTime().toEpochMilli(), reason, evidence.build(), pending.getPolicyVersion(), decidingTs);
+        return new Finding(rule, scene ? Severity.HIGH : Severity.MEDIUM,
+                Finding.confidence(rule, pending.getCategory()), sessionId, pending.getPath(),
+                pending.getCategory(), prompt.getEventId(), prompt.getEventTime().toEpochMilli(), reason,
+                evidence.build(), pending.getPolicyVersion(), decidingTs);
     }
 
     private Finding firstScreen(Prompt p) {
@@ -142,8 +143,8 @@ final class PromptRules {
         }
         final int count = ledger.countReprompt(user);
         final boolean sameSession = refusal.getSessionId().equals(p.event.getSessionId());
-        final String reason = Reasons.reprompt(p.prompt.getPath(), p.trigger(), p.target(), p.time() - refusal.getTime(),
-                refusal.getOutcome(), sameSession, count);
+        final String reason = Reasons.reprompt(p.prompt.getPath(), p.trigger(), p.target(),
+                p.time() - refusal.getTime(), refusal.getOutcome(), sameSession, count);
         final EvidenceList evidence = new EvidenceList().must(refusal.getPrompt()).must(refusal.getResult())
                 .may(p.session.getLaunch()).may(p.session.getRecent()).must(p.evidence);
         return p.finding(RuleId.REPROMPT_AFTER_DENIAL, count >= 3 ? Severity.HIGH : Severity.MEDIUM, reason, evidence);

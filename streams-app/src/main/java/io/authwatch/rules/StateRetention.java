@@ -9,13 +9,18 @@ import java.util.List;
 /**
  * Keeps a user's state from growing without bound, and says when it next needs attention:
  * <ul>
+ *   <li>a quiet session with nothing pending sheds its evidence context ({@link #compactQuiet});</li>
  *   <li>an eventId is remembered for {@code dedup.window} of wall-clock time after its first copy;</li>
  *   <li>a session is forgotten once it has been quiet for {@link DetectionSettings#sessionRetentionMs()}
  *       with nothing buffered and no refused prompt left to decide (unanswered prompts go with it);</li>
  *   <li>a refusal is forgotten once it is older than the cooldown before the user's latest event, or
  *       when the user has sent nothing for the cooldown (wall clock);</li>
- *   <li>the whole state is deleted when no session, refusal or remembered eventId is left (the
- *       re-prompt count and the AppActivity windows go with it).</li>
+ *   <li>the whole state is deleted when no session, refusal or remembered eventId is left and the
+ *       re-prompt count is zero (the AppActivity windows go with it). A non-zero re-prompt count is
+ *       kept, in a state otherwise empty, until the user's next GRANTED: rule 4 turns HIGH from the
+ *       3rd re-prompt since the last GRANTED however long ago the earlier ones were, and a result
+ *       must not depend on when the state happened to be dropped. Such a stub is a few dozen bytes,
+ *       and only users that rule 4 has applied to have one.</li>
  * </ul>
  */
 final class StateRetention {
@@ -50,6 +55,19 @@ final class StateRetention {
         return true;
     }
 
+    /**
+     * Sheds what a quiet session with nothing pending keeps only as evidence context (its recent events
+     * and prompts), so that the many finished sessions a user accumulates within the retention stay
+     * small. Done when the user's state is next visited (its next event or a due sweep), not on a
+     * schedule of its own. If the session resumes, evidence of its later prompts starts from its launch.
+     */
+    void compactQuiet(SessionState session) {
+        if (session.getPending().isEmpty()) {
+            session.getRecent().clear();
+            session.getPrompts().clear();
+        }
+    }
+
     boolean canForget(SessionState session, long now) {
         return session.getBuffer().isEmpty() && !hasRefused(session)
                 && now - session.getLastArrivalWall() >= settings.sessionRetentionMs();
@@ -64,7 +82,8 @@ final class StateRetention {
     }
 
     boolean isEmpty(DetectionState user) {
-        return user.getSessions().isEmpty() && user.getRefusals().isEmpty() && user.getSeen().isEmpty();
+        return user.getSessions().isEmpty() && user.getRefusals().isEmpty() && user.getSeen().isEmpty()
+                && user.getRepromptCount() == 0;
     }
 
     long nextDue(DetectionState user) {

@@ -1,5 +1,6 @@
 package io.authwatch.rules;
 
+import io.authwatch.policy.PagePaths;
 import io.authwatch.telemetry.AppLaunch;
 import io.authwatch.telemetry.AuthOutcome;
 import io.authwatch.telemetry.OrderContext;
@@ -48,10 +49,11 @@ final class TelemetryFacts {
         return target == null || target.isBlank() ? null : target;
     }
 
-    /** The event as evidence: its id, time, type, path and what it shows. */
+    /** The event as evidence: its id, time, type, path (without query) and what it shows. */
     static Evidence evidence(TelemetryEvent event) {
         return Evidence.newBuilder().setEventId(event.getEventId()).setEventTime(event.getEventTime())
-                .setType(type(event)).setPath(path(event)).setDetail(detail(event.getPayload())).build();
+                .setType(type(event)).setPath(PagePaths.forOutput(path(event))).setDetail(detail(event.getPayload()))
+                .build();
     }
 
     private static String path(TelemetryEvent event) {
@@ -70,21 +72,22 @@ final class TelemetryFacts {
         return null;
     }
 
+    /** What the event shows, kept short: it is stored in the state of every recent event. */
     private static String detail(Object payload) {
         if (payload instanceof AppLaunch launch) {
-            return "launch scene " + launch.getScene() + (launch.getColdStart() ? ", cold start" : ", warm start");
+            return "scene " + launch.getScene() + (launch.getColdStart() ? ", cold start" : "");
         } else if (payload instanceof PageView view) {
-            return view.getContentVisible() ? "content visible" : "content not visible";
+            return view.getContentVisible() ? "content visible" : "no content";
         } else if (payload instanceof UserInteraction interaction) {
-            return "user " + interaction.getKind();
+            return interaction.getKind().name();
         } else if (payload instanceof PhoneAuthPrompt prompt) {
             final String target = target(prompt);
-            return "phone prompt " + prompt.getPromptId() + ", trigger " + prompt.getTrigger()
-                    + (target != null ? ", target " + target : "") + (prompt.getBlocking() ? ", blocking" : "");
+            return prompt.getTrigger() + (target != null ? " to " + PagePaths.forOutput(target) : "")
+                    + (prompt.getBlocking() ? ", blocking" : "");
         } else if (payload instanceof PhoneAuthResult result) {
-            return result.getOutcome() + " prompt " + result.getPromptId();
+            return result.getOutcome() + " " + result.getPromptId();
         } else if (payload instanceof OrderContext order) {
-            return order.getServiceMode() + " order at " + order.getStage();
+            return order.getServiceMode() + " at " + order.getStage();
         }
         return null;
     }

@@ -28,7 +28,8 @@ import java.util.List;
  *
  * <p>Time-driven work, at wall-clock time {@code now}: gaps waited for {@code ordering.grace} are
  * skipped; sessions quiet for {@code rule.session-quiet} have their refused prompts decided with the
- * events seen so far; and what can no longer matter is dropped ({@link StateRetention}).
+ * events seen so far (and, with nothing left pending, shed their recent-event context); and what can
+ * no longer matter is dropped ({@link StateRetention}).
  */
 public final class UserDetector {
 
@@ -107,6 +108,7 @@ public final class UserDetector {
             }
             if (session.getBuffer().isEmpty() && now - session.getLastArrivalWall() >= settings.sessionQuietMs()) {
                 decideRefused(session, session.getLastRecordTimestamp(), out);
+                retention.compactQuiet(session);
             }
             if (retention.canForget(session, now)) {
                 user.getSessions().remove(session);

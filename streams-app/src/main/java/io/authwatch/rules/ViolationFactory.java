@@ -1,5 +1,6 @@
 package io.authwatch.rules;
 
+import io.authwatch.policy.PagePaths;
 import io.authwatch.violation.Violation;
 import java.time.Instant;
 
@@ -23,7 +24,7 @@ public final class ViolationFactory {
                 .setAppId(appId)
                 .setSessionId(finding.sessionId())
                 .setUserRef(userRef)
-                .setPath(finding.path())
+                .setPath(PagePaths.forOutput(finding.path()))
                 .setCategory(finding.category())
                 .setPromptEventId(finding.promptEventId())
                 .setEventTime(Instant.ofEpochMilli(finding.promptTime()))

@@ -89,9 +89,9 @@ final class DetectProcessor implements Processor<String, TelemetryEvent, String,
             state = UserDetector.newState(event.getAppId(), userRefs.userRef(event.getAppId(), event.getUserId()));
         }
         final DetectorOutcome outcome = detector.onEvent(state, event, record.timestamp(), now);
-        if (!outcome.duplicate()) {
-            save(userKey, state);
-        }
+        // saved even for a duplicate: it re-indexes the state should a replay under at-least-once
+        // have restored the state without its index entry
+        save(userKey, state);
         emit(state, outcome, record.timestamp(), now);
     }
 
@@ -136,13 +136,15 @@ final class DetectProcessor implements Processor<String, TelemetryEvent, String,
         for (int i = 0; i < outcome.gapsSkipped(); i++) {
             metrics.sequenceGap();
         }
+        final String appId = state.getAppId();
         for (final AppActivity activity : outcome.activity()) {
-            context.forward(new Record<>(state.getAppId(), new DetectionOutput.ActivityOutput(activity), recordTimestamp));
+            context.forward(new Record<>(appId, new DetectionOutput.ActivityOutput(activity), recordTimestamp));
         }
         for (final Finding finding : outcome.findings()) {
-            final Violation violation = ViolationFactory.violation(finding, state.getAppId(), state.getUserRef(), now);
-            context.forward(new Record<>(state.getAppId(), new DetectionOutput.ViolationOutput(violation), recordTimestamp));
-            metrics.violation(violation.getRule().name(), violation.getSeverity().name(), violation.getConfidence().name());
+            final Violation violation = ViolationFactory.violation(finding, appId, state.getUserRef(), now);
+            context.forward(new Record<>(appId, new DetectionOutput.ViolationOutput(violation), recordTimestamp));
+            metrics.violation(violation.getRule().name(), violation.getSeverity().name(),
+                    violation.getConfidence().name());
             metrics.detectionLatency(Duration.ofMillis(now - finding.decidingRecordTimestamp()));
         }
     }

@@ -89,6 +89,7 @@ public final class DetectionTopology {
         return input.processValues(ValidateTelemetry::new, Named.as(VALIDATE))
                 .selectKey((key, event) -> EventValidator.userKey(event), Named.as(REKEY))
                 .repartition(Repartitioned.<String, TelemetryEvent>as(REPARTITION).withKeySerde(Serdes.String())
-                        .withValueSerde(new SingleObjectAvroSerde<>(TelemetryEvent.getEncoder(), TelemetryEvent.getDecoder())));
+                        .withValueSerde(new SingleObjectAvroSerde<>(TelemetryEvent.getEncoder(),
+                                TelemetryEvent.getDecoder())));
     }
 }

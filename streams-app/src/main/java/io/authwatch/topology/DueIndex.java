@@ -51,7 +51,8 @@ final class DueIndex {
                 if (dueAt > now) {
                     break;
                 }
-                out.add(new Due(dueAt, new String(entry.key.get(), Long.BYTES, bytes.remaining(), StandardCharsets.UTF_8)));
+                final String userKey = new String(entry.key.get(), Long.BYTES, bytes.remaining(), StandardCharsets.UTF_8);
+                out.add(new Due(dueAt, userKey));
             }
         }
         return out;

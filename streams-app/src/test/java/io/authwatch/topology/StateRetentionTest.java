@@ -9,13 +9,10 @@ import io.authwatch.fixtures.Telemetry;
 import io.authwatch.internal.DetectionState;
 import io.authwatch.violation.RuleId;
 import io.authwatch.violation.Violation;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A user's state is dropped once nothing in it can matter any more; the sweep visits only due users. */
 class StateRetentionTest {
@@ -23,19 +20,8 @@ class StateRetentionTest {
     private static final String HOME = "pages/index/index";
     private static final String KEY = "app-1:user-1";
 
-    @TempDir
-    Path stateDir;
-    private DetectionDriver driver;
-
-    @BeforeEach
-    void start() {
-        driver = new DetectionDriver(stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        driver.close();
-    }
+    @RegisterExtension
+    final DetectionDriver driver = DetectionDriver.perTest();
 
     private static Telemetry browse(String sessionId) {
         return Telemetry.session("app-1", "user-1", sessionId).launch(HOME).page(HOME).tap(HOME);
@@ -121,6 +107,34 @@ class StateRetentionTest {
 
         // Then
         assertThat(driver.userStates().get(KEY).getRefusals()).isEmpty();
+    }
+
+    @Test
+    void shouldShedTheEvidenceContextOfAQuietSessionButKeepWhatRulesNeed() {
+        // Given a dine-in session that went quiet, and the user's next event (another session)
+        driver.pipe(browse("s1").order(HOME, io.authwatch.telemetry.ServiceMode.DINE_IN,
+                io.authwatch.telemetry.OrderStage.MENU));
+        driver.advanceWallClock(Duration.ofMinutes(1));
+        driver.pipe(Telemetry.session("app-1", "user-1", "s2").at(Telemetry.T0.plus(Duration.ofMinutes(1)))
+                .launch(HOME));
+
+        // Then the quiet session keeps its ordering scene and interaction flag, not its recent events
+        final DetectionState state = driver.userStates().get(KEY);
+        assertThat(state.getSessions()).filteredOn(s -> s.getSessionId().equals("s1")).singleElement().satisfies(s -> {
+            assertThat(s.getRecent()).isEmpty();
+            assertThat(s.getInteracted()).isTrue();
+            assertThat(s.getOrder().getServiceMode()).isEqualTo("DINE_IN");
+        });
+
+        // When the session resumes with a blocking prompt
+        driver.pipe(Telemetry.session("app-1", "user-1", "s1").at(Telemetry.T0.plus(Duration.ofMinutes(1)))
+                .launch(HOME).page(HOME).tap(HOME).order(HOME, io.authwatch.telemetry.ServiceMode.DINE_IN,
+                        io.authwatch.telemetry.OrderStage.MENU)
+                .prompt("p1", HOME, ACTION, "pages/goods/detail", true).events().subList(4, 5));
+
+        // Then it is still judged in its in-store scene
+        assertThat(driver.violations()).extracting(Violation::getRule)
+                .containsExactly(RuleId.NON_ESSENTIAL_SCENE_PROMPT);
     }
 
     @Test

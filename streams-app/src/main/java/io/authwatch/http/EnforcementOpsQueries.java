@@ -1,0 +1,69 @@
+package io.authwatch.http;
+
+import io.authwatch.enforcement.EnforcementQueries;
+import io.authwatch.enforcement.EnforcementStores;
+import io.authwatch.internal.EnforcementWindowState;
+import io.authwatch.violation.Violation;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * {@link OpsQueries} over the enforcement stage's stores, read through {@link EnforcementQueries}.
+ * Apps are located by {@value EnforcementStores#WINDOW_STATE}, which is partitioned by appId.
+ *
+ * <p>"Never seen" is what the stores can tell: no counts in the current window, no enforcement action
+ * and no violation kept for the app (the stores keep actions and violations for the escalation
+ * look-back, so an app seen only long ago is forgotten like the stores forget it).
+ */
+public final class EnforcementOpsQueries implements OpsQueries {
+
+    private final Supplier<EnforcementQueries> queries;
+
+    /** Reads the local stores of a running streams client, looked up on each request. */
+    public EnforcementOpsQueries(KafkaStreams streams) {
+        this(() -> EnforcementQueries.of(streams));
+    }
+
+    EnforcementOpsQueries(Supplier<EnforcementQueries> queries) {
+        this.queries = queries;
+    }
+
+    @Override
+    public String appStoreName() {
+        return EnforcementStores.WINDOW_STATE;
+    }
+
+    @Override
+    public Optional<AppState> app(String appId, long windowStartMs, int recentLimit) {
+        final EnforcementQueries q = queries.get();
+        final Optional<EnforcementWindowState> window = q.window(appId, windowStartMs);
+        final var action = q.latestAction(appId);
+        final List<Violation> recent = q.recentViolations(appId);
+        if (window.isEmpty() && action.isEmpty() && recent.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new AppState(appId, window.map(EnforcementOpsQueries::counts).orElse(null),
+                action.orElse(null), recent.stream().limit(recentLimit).toList()));
+    }
+
+    @Override
+    public List<AppState> apps(long windowStartMs, int limit) {
+        final EnforcementQueries q = queries.get();
+        return q.appsByAffectedUsers(windowStartMs, limit).stream()
+                .map(w -> new AppState(w.getAppId(), counts(w), q.latestAction(w.getAppId()).orElse(null),
+                        List.<Violation>of()))
+                .toList();
+    }
+
+    @Override
+    public List<Violation> recentViolations(int limit) {
+        return queries.get().recentViolations(limit);
+    }
+
+    static WindowCounts counts(EnforcementWindowState w) {
+        return new WindowCounts(w.getWindowStart().toEpochMilli(), w.getWindowEnd().toEpochMilli(), w.getActiveUsers(),
+                w.getAffectedUsers(), w.getAffectedRate(), w.getViolationsByRule());
+    }
+}

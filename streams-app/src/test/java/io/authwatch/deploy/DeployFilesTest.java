@@ -1,0 +1,219 @@
+package io.authwatch.deploy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.authwatch.config.AuthwatchConfig;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Properties;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The deploy/ files hang together: they parse, and every port, path, label, file and config key
+ * one of them names exists where it is named. (What needs a cluster or a container engine to
+ * check, a kubectl dry run or docker compose up, is not run here.)
+ */
+class DeployFilesTest {
+
+    @Test
+    void shouldParseEveryYamlAndJsonFile() throws IOException {
+        try (Stream<Path> files = Files.walk(DeployFiles.root().resolve("deploy"))) {
+            final List<Path> all = files.filter(Files::isRegularFile).toList();
+            assertThat(all).isNotEmpty();
+            for (final Path f : all) {
+                final String name = f.getFileName().toString();
+                if (name.endsWith(".yml") || name.endsWith(".yaml")) {
+                    assertThat(DeployFiles.yaml(f)).as(f.toString()).isNotNull();
+                } else if (name.endsWith(".json")) {
+                    assertThat(DeployFiles.json(f).isObject()).as(f.toString()).isTrue();
+                }
+            }
+        }
+    }
+
+    @Test
+    void shouldShipTheSameAlertRulesToPrometheusAndToTheOperator() {
+        final JsonNode plain = DeployFiles.yaml(DeployFiles.deploy("prometheus/alerts.yml"));
+        final JsonNode operator = DeployFiles.yaml(DeployFiles.deploy("k8s/prometheusrule.yaml"));
+        assertThat(operator.get("kind").asText()).isEqualTo("PrometheusRule");
+        assertThat(operator.get("spec").get("groups")).isEqualTo(plain.get("groups"));
+    }
+
+    @Test
+    void shouldWireComposeToFilesAndKeysThatExist() {
+        final JsonNode compose = DeployFiles.yaml(DeployFiles.deploy("docker-compose.yml"));
+        final JsonNode services = compose.get("services");
+        assertThat(services.get("kafka").get("image").asText()).isEqualTo("apache/kafka:4.4.0");
+        assertThat(services.get("schema-registry").get("image").asText()).startsWith("confluentinc/cp-schema-registry:");
+        // the image is built from the repository root with deploy/Dockerfile
+        final JsonNode build = services.get("authwatch").get("build");
+        final Path context = DeployFiles.deploy(build.get("context").asText()).normalize();
+        assertThat(context).isEqualTo(DeployFiles.root());
+        assertThat(context.resolve(build.get("dockerfile").asText())).isRegularFile();
+        // every mounted file or folder is in the repository
+        for (final String service : List.of("prometheus", "grafana")) {
+            for (final JsonNode volume : services.get(service).get("volumes")) {
+                final String source = volume.asText().split(":")[0];
+                assertThat(DeployFiles.deploy(source)).as(volume.asText()).exists();
+            }
+        }
+        // every AUTHWATCH_* variable names a config key
+        final Set<String> envNames = new HashSet<>();
+        services.get("authwatch").get("environment").fieldNames().forEachRemaining(envNames::add);
+        assertThat(envNames).allSatisfy(env -> assertThat(configKeyOf(env)).as(env).isNotNull());
+        assertThat(services.get("authwatch").get("ports").get(0).asText()).isEqualTo("8080:8080");
+        // Prometheus scrapes the monitor's port and loads the mounted rule file
+        final JsonNode prometheus = DeployFiles.yaml(DeployFiles.deploy("prometheus/prometheus.yml"));
+        assertThat(prometheus.get("scrape_configs").get(0).get("static_configs").get(0).get("targets").get(0).asText())
+                .isEqualTo("authwatch:8080");
+        assertThat(prometheus.get("scrape_configs").get(0).get("metrics_path").asText()).isEqualTo("/metrics");
+        assertThat(services.get("prometheus").get("volumes").toString())
+                .contains(":" + prometheus.get("rule_files").get(0).asText());
+    }
+
+    @Test
+    void shouldProvisionTheDashboardWithTheDatasourceItUses() {
+        final JsonNode datasource = DeployFiles.yaml(DeployFiles.deploy("grafana/provisioning/datasources/prometheus.yml"))
+                .get("datasources").get(0);
+        final JsonNode provider = DeployFiles.yaml(DeployFiles.deploy("grafana/provisioning/dashboards/authwatch.yml"))
+                .get("providers").get(0);
+        final JsonNode compose = DeployFiles.yaml(DeployFiles.deploy("docker-compose.yml"));
+        assertThat(compose.get("services").get("grafana").get("volumes").toString())
+                .contains("./grafana/dashboards:" + provider.get("options").get("path").asText());
+        final JsonNode dashboard = DeployFiles.json(DeployFiles.deploy("grafana/dashboards/authwatch.json"));
+        final Set<Integer> ids = new HashSet<>();
+        int targets = 0;
+        for (final JsonNode panel : dashboard.get("panels")) {
+            assertThat(ids.add(panel.get("id").asInt())).as("unique panel id %s", panel.get("id")).isTrue();
+            for (final JsonNode target : panel.path("targets")) {
+                assertThat(target.get("datasource").get("uid").asText()).isEqualTo(datasource.get("uid").asText());
+                assertThat(target.get("expr").asText()).isNotBlank();
+                targets++;
+            }
+        }
+        assertThat(targets).isGreaterThan(20);
+    }
+
+    @Test
+    void shouldPointKubernetesProbesPortsAndVolumesAtWhatTheMonitorServes() throws IOException {
+        final JsonNode sts = DeployFiles.yaml(DeployFiles.deploy("k8s/statefulset.yaml"));
+        final JsonNode headless = DeployFiles.yaml(DeployFiles.deploy("k8s/service-headless.yaml"));
+        final JsonNode service = DeployFiles.yaml(DeployFiles.deploy("k8s/service.yaml"));
+        final JsonNode monitor = DeployFiles.yaml(DeployFiles.deploy("k8s/servicemonitor.yaml"));
+        final Properties props = configMapProperties();
+        final JsonNode pod = sts.get("spec").get("template");
+        final JsonNode container = pod.get("spec").get("containers").get(0);
+
+        // the config file parses as authwatch config and the container listens on its http.port
+        final Map<String, String> overrides = new HashMap<>();
+        props.stringPropertyNames().forEach(k -> overrides.put(k, props.getProperty(k)));
+        final AuthwatchConfig config = AuthwatchConfig.of(overrides);
+        final JsonNode port = container.get("ports").get(0);
+        assertThat(port.get("containerPort").asInt()).isEqualTo(config.intValue("http.port"));
+        final String portName = port.get("name").asText();
+        for (final String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            assertThat(container.get(probe).get("httpGet").get("port").asText()).isEqualTo(portName);
+        }
+        assertThat(container.get("readinessProbe").get("httpGet").get("path").asText()).isEqualTo("/readyz");
+        assertThat(container.get("livenessProbe").get("httpGet").get("path").asText()).isEqualTo("/healthz");
+        // the state dir is the mounted volume, from the claim template
+        final String stateMount = mountPath(container, "state");
+        assertThat(config.string("state.dir")).isEqualTo(stateMount);
+        assertThat(sts.get("spec").get("volumeClaimTemplates").get(0).get("metadata").get("name").asText())
+                .isEqualTo("state");
+        assertThat(mountPath(container, "config") + "/authwatch.properties")
+                .isEqualTo(container.get("args").get(2).asText());
+        // the headless service gives pods the DNS names they advertise, on the http port
+        assertThat(sts.get("spec").get("serviceName").asText()).isEqualTo(headless.get("metadata").get("name").asText());
+        assertThat(headless.get("spec").get("clusterIP").asText()).isEqualTo("None");
+        final String advertised = env(container, "AUTHWATCH_APPLICATION_SERVER");
+        assertThat(advertised).contains("." + headless.get("metadata").get("name").asText() + ".")
+                .endsWith(":" + config.intValue("http.port"));
+        for (final JsonNode svc : List.of(headless, service)) {
+            assertThat(svc.get("spec").get("ports").get(0).get("targetPort").asText()).isEqualTo(portName);
+            assertThat(svc.get("spec").get("selector")).isEqualTo(pod.get("metadata").get("labels"));
+        }
+        // the ServiceMonitor selects the headless service only, on a port it has
+        final JsonNode selector = monitor.get("spec").get("selector").get("matchLabels");
+        selector.fields().forEachRemaining(e ->
+                assertThat(headless.get("metadata").get("labels").get(e.getKey()).asText()).isEqualTo(e.getValue().asText()));
+        assertThat(service.get("metadata").get("labels").has("authwatch.io/metrics")).isFalse();
+        assertThat(monitor.get("spec").get("endpoints").get(0).get("port").asText())
+                .isEqualTo(headless.get("spec").get("ports").get(0).get("name").asText());
+        assertThat(monitor.get("spec").get("endpoints").get(0).get("path").asText()).isEqualTo("/metrics");
+        // every AUTHWATCH_* variable names a config key, and the limits leave room above the requests
+        for (final JsonNode e : container.get("env")) {
+            if (e.get("name").asText().startsWith("AUTHWATCH_")) {
+                assertThat(configKeyOf(e.get("name").asText())).as(e.get("name").asText()).isNotNull();
+            }
+        }
+        final JsonNode resources = container.get("resources");
+        assertThat(resources.get("limits").has("memory")).isTrue();
+        assertThat(resources.get("requests").has("memory")).isTrue();
+        // kustomize lists every manifest of the folder
+        final JsonNode kustomization = DeployFiles.yaml(DeployFiles.deploy("k8s/kustomization.yaml"));
+        try (Stream<Path> files = Files.list(DeployFiles.deploy("k8s"))) {
+            final Set<String> manifests = new HashSet<>(files.map(p -> p.getFileName().toString())
+                    .filter(n -> !n.equals("kustomization.yaml")).toList());
+            final Set<String> listed = new HashSet<>();
+            kustomization.get("resources").forEach(r -> listed.add(r.asText()));
+            assertThat(listed).isEqualTo(manifests);
+        }
+    }
+
+    @Test
+    void shouldBuildTheJarTheShadePluginWritesAndExposeTheHttpPort() {
+        final String dockerfile = DeployFiles.text(DeployFiles.deploy("Dockerfile"));
+        final String pom = DeployFiles.text(DeployFiles.root().resolve("streams-app/pom.xml"));
+        assertThat(pom).contains("<outputFile>${project.build.directory}/authwatch.jar</outputFile>");
+        assertThat(dockerfile).contains("/src/streams-app/target/authwatch.jar").contains("EXPOSE 8080")
+                .contains("AUTHWATCH_STATE_DIR=/var/lib/authwatch/state");
+        assertThat(AuthwatchConfig.defaults().string("http.port")).isEqualTo("8080");
+    }
+
+    private static Properties configMapProperties() throws IOException {
+        final JsonNode cm = DeployFiles.yaml(DeployFiles.deploy("k8s/configmap.yaml"));
+        final Properties props = new Properties();
+        props.load(new StringReader(cm.get("data").get("authwatch.properties").asText()));
+        return props;
+    }
+
+    private static String mountPath(JsonNode container, String volume) {
+        for (final JsonNode m : container.get("volumeMounts")) {
+            if (m.get("name").asText().equals(volume)) {
+                return m.get("mountPath").asText();
+            }
+        }
+        throw new AssertionError("no volume mount " + volume);
+    }
+
+    private static String env(JsonNode container, String name) {
+        for (final JsonNode e : container.get("env")) {
+            if (e.get("name").asText().equals(name)) {
+                return e.get("value").asText();
+            }
+        }
+        throw new AssertionError("no env " + name);
+    }
+
+    /** The config key an AUTHWATCH_* variable sets (dots and dashes as underscores), or null. */
+    static String configKeyOf(String env) {
+        if (!env.startsWith("AUTHWATCH_")) {
+            return null;
+        }
+        final String wanted = env.substring("AUTHWATCH_".length());
+        return AuthwatchConfig.defaults().asMap().keySet().stream()
+                .filter(k -> k.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT).equals(wanted))
+                .findFirst().orElse(null);
+    }
+}
