@@ -9,7 +9,8 @@ import java.util.Map;
  */
 record BenchReport(String startedAt, double wallSeconds, MachineInfo machine, BenchmarkMain.Options options,
                    Dataset throughputInput, List<StreamsRun.Result> throughput, Map<String, Double> authwatchOverBaseline,
-                   Accuracy accuracy, LivePhase.Result live, Scale scale, List<String> notes) {
+                   Accuracy accuracy, Map<String, Double> monitorCounters, LivePhase.Result live, Scale scale,
+                   List<String> notes) {
 
     /** A preloaded input: what the generator wrote and what it planted. */
     record Dataset(String topic, int partitions, long records, long distinctUsers, long sessions, long duplicates,

@@ -71,6 +71,14 @@ final class ReportWriter {
             line(md, "## Accuracy (exactly_once_v2, 100 ms, the preloaded input)");
             line(md, "");
             accuracy(md, r.accuracy());
+            final java.util.Map<String, Double> c = r.monitorCounters();
+            if (!c.isEmpty()) {
+                line(md, "");
+                line(md, "The monitor's own counters: %.0f events, %.0f duplicates recognised (%,d delivered), %.0f "
+                                + "sequence gaps skipped, %.0f records to the DLQ.", c.get("authwatch_events_total"),
+                        c.get("authwatch_duplicate_events_total"), r.throughputInput().duplicates(),
+                        c.get("authwatch_sequence_gaps_total"), c.get("authwatch_dlq_records_total"));
+            }
         }
         if (r.live() != null) {
             live(md, r.live());
