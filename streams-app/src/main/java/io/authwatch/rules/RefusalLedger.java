@@ -10,8 +10,8 @@ import java.util.List;
  * A user's refusals for rule 4 (CONTRACT.md section 4), kept in {@link DetectionState} in the order
  * they were evaluated. "Before P" and "since" are read in evaluation order, as the contract says
  * across sessions ("a refusal counts for the prompts that are evaluated after it"): a refusal
- * (DENIED or DISMISSED) counts for a prompt evaluated after it when the prompt's eventTime is at most
- * {@code rule.reprompt.cooldown} after the refusal's; a GRANTED clears every refusal evaluated before
+ * (DENIED or DISMISSED) counts for a prompt evaluated after it when the prompt's eventTime is at, or at most
+ * {@code rule.reprompt.cooldown} after, the refusal's; a GRANTED clears every refusal evaluated before
  * it and restarts the count of re-prompts that decides rule 4's severity.
  */
 final class RefusalLedger {
@@ -38,11 +38,16 @@ final class RefusalLedger {
         }
     }
 
-    /** The latest refusal (in evaluation order) that counts for a prompt at {@code promptTime}, or {@code null}. */
+    /**
+     * The latest refusal (in evaluation order) that counts for a prompt at {@code promptTime}, or
+     * {@code null}. A refusal evaluated earlier but given later in event time (a session uploaded
+     * out of order) was not "before P", so it does not count.
+     */
     Refusal applicable(DetectionState user, long promptTime) {
         final List<Refusal> refusals = user.getRefusals();
         for (int i = refusals.size() - 1; i >= 0; i--) {
-            if (promptTime - refusals.get(i).getTime() <= cooldownMs) {
+            final long sinceRefusal = promptTime - refusals.get(i).getTime();
+            if (sinceRefusal >= 0 && sinceRefusal <= cooldownMs) {
                 return refusals.get(i);
             }
         }

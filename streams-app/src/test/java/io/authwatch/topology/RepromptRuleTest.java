@@ -170,6 +170,16 @@ class RepromptRuleTest {
     }
 
     @Test
+    void shouldNotCountARefusalMadeAfterThePromptInEventTime() {
+        // Given the user's later session (a refusal at T0) arrives before an earlier one (a prompt an
+        // hour before T0), say from a phone that uploads its backlog late
+        driver.pipe(refusedButLetIn("s2", Telemetry.T0), reopened("s1", Telemetry.T0.minus(Duration.ofHours(1))));
+
+        // Then the earlier prompt was not asked "after refusal": the refusal came later
+        assertThat(driver.violations()).isEmpty();
+    }
+
+    @Test
     void shouldCountRefusalOfAPromptTheUserAskedFor() {
         // Given the user started a phone sign-in themselves and dismissed it, then the app asks on re-opening
         driver.pipe(Telemetry.session("app-1", "user-1", "s1").at(Telemetry.T0.minus(Duration.ofHours(1)))
