@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.authwatch.runtime.TopicSetup;
 import java.util.Map;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
-import org.junit.jupiter.api.Test;
 
 /** Every key CONTRACT.md names (sections 2, 4, 5, 7, 8) exists with the contract's default and its variable. */
 class ContractConfigKeysTest {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.authwatch.policy.AppPathPolicy;
 import io.authwatch.telemetry.TelemetryEvent;
+import io.authwatch.violation.Violation;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -79,6 +80,21 @@ class ConfluentClientContractTest {
 
         // Then our serde reads it
         assertThat(serde(AppPathPolicy.class).deserialize("authwatch.policy.v1", bytes)).isEqualTo(policy);
+    }
+
+    @Test
+    void shouldReadAViolationSomeoneElseWroteToTheViolationsTopic() throws IOException {
+        // Given another producer of violations (enforcement reads the topic) with its own registration
+        registry.register("unrelated-value", Schema.create(Schema.Type.INT));
+        final Schema theirs = contractSchemas().get(2);
+        final int theirId = registry.register("authwatch.violations.v1-value", theirs);
+        final Violation violation = RegistryFixtures.violation();
+
+        // When it writes a violation with its schema and id
+        final byte[] bytes = confluentWire(theirId, theirs, asGeneric(violation, theirs));
+
+        // Then our serde reads it
+        assertThat(serde(Violation.class).deserialize("authwatch.violations.v1", bytes)).isEqualTo(violation);
     }
 
     @Test
