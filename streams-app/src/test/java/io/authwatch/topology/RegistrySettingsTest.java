@@ -1,0 +1,64 @@
+package io.authwatch.topology;
+
+import static io.authwatch.telemetry.PromptTrigger.PAGE_LOAD;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.authwatch.enforcement.EnforcementAction;
+import io.authwatch.enforcement.EnforcementKind;
+import io.authwatch.fixtures.DetectionDriver;
+import io.authwatch.fixtures.Telemetry;
+import io.authwatch.policy.AppPathPolicy;
+import io.authwatch.registry.MockSchemaRegistry;
+import io.authwatch.telemetry.TelemetryEvent;
+import io.authwatch.violation.Violation;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.common.serialization.Serdes;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The registry settings an operator may choose for the contract's topics ({@code auto.register.schemas=false}
+ * against subjects registered beforehand, or {@code use.latest.version=true}) concern those topics only:
+ * authwatch's internal repartition and changelog topics still work, with subjects nobody registered
+ * beforehand.
+ */
+class RegistrySettingsTest {
+
+    private static final String HOME = "pages/index/index";
+
+    @TempDir
+    Path stateDir;
+
+    @ParameterizedTest(name = "{0}")
+    @ValueSource(strings = {"auto.register.schemas=false", "use.latest.version=true"})
+    void shouldDetectAndEnforceWithOnlyTheContractsSubjectsRegistered(String setting) {
+        final String[] kv = setting.split("=");
+        try (DetectionDriver driver = new DetectionDriver(stateDir, Map.of(kv[0], kv[1]), new Properties())) {
+            // Given an operator registered the contract's four schemas under their topics' subjects, and nothing else
+            final MockSchemaRegistry registry = MockSchemaRegistry.forScope(
+                    driver.config().string("schema.registry.url").substring("mock://".length()));
+            final Topics topics = driver.topics();
+            registry.register(topics.telemetry().name() + "-value", TelemetryEvent.getClassSchema());
+            registry.register(topics.policy().name() + "-value", AppPathPolicy.getClassSchema());
+            registry.register(topics.violations().name() + "-value", Violation.getClassSchema());
+            registry.register(topics.enforcement().name() + "-value", EnforcementAction.getClassSchema());
+
+            // When five users get a phone popup on the first screen
+            for (int i = 0; i < 5; i++) {
+                driver.pipe(Telemetry.session("wx-registry", "user-" + i, "s" + i)
+                        .at(Telemetry.T0.plus(Duration.ofMinutes(i))).launch(HOME).page(HOME)
+                        .prompt("p" + i, HOME, PAGE_LOAD));
+            }
+
+            // Then the violations and the WARNING are written
+            assertThat(driver.violations()).hasSize(5);
+            assertThat(driver.driver().createOutputTopic(topics.enforcement().name(), Serdes.String().deserializer(),
+                    topics.enforcement().valueSerde().deserializer()).readValuesToList())
+                    .extracting(EnforcementAction::getAction).containsExactly(EnforcementKind.WARNING);
+        }
+    }
+}
