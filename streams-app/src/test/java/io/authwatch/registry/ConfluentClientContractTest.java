@@ -100,7 +100,8 @@ class ConfluentClientContractTest {
     @Test
     void shouldRegisterOutputSchemasThatAreTheContractsAndReadableWithTheRegistryAlone() throws IOException {
         final List<Schema> contract = contractSchemas();
-        final List<SpecificRecord> outputs = List.of(RegistryFixtures.violation(), RegistryFixtures.enforcementAction());
+        final List<SpecificRecord> outputs =
+                List.of(RegistryFixtures.violation(), RegistryFixtures.enforcementAction());
         for (int i = 0; i < outputs.size(); i++) {
             final SpecificRecord record = outputs.get(i);
             // Given our serde wrote an output record to its topic
@@ -119,9 +120,28 @@ class ConfluentClientContractTest {
             final Schema expected = contract.get(2 + i);
             assertThat(SchemaNormalization.toParsingForm(fetched))
                     .isEqualTo(SchemaNormalization.toParsingForm(expected));
+            // and a plain one: the .avsc's own text, with no Java-specific properties
+            assertThat(fetched.toString()).isEqualTo(expected.toString()).doesNotContain("avro.java");
             assertThat(GenericData.get().validate(expected, read)).isTrue();
             assertThat(backToSpecific(read, record.getSchema())).isEqualTo(record);
         }
+    }
+
+    @Test
+    void shouldFindTheContractsSchemaRegisteredBeforehandWhenNotRegisteringItself() throws IOException {
+        // Given an operator registered the contract's Violation.avsc, and the serde must not register
+        final Schema registered = contractSchemas().get(2);
+        final int id = registry.register("authwatch.violations.v1-value", registered);
+        final ConfluentAvroSerde<Violation> serde = new ConfluentAvroSerde<>(Violation.class);
+        serde.configure(Map.of(SchemaRegistries.URL, "mock://" + scope, ConfluentAvroSerde.AUTO_REGISTER_SCHEMAS,
+                "false"), false);
+
+        // When a violation is written
+        final byte[] bytes = serde.serialize("authwatch.violations.v1", RegistryFixtures.violation());
+
+        // Then it is written under the operator's schema id
+        assertThat(ByteBuffer.wrap(bytes, 1, 4).getInt()).isEqualTo(id);
+        assertThat(serde.deserialize("authwatch.violations.v1", bytes)).isEqualTo(RegistryFixtures.violation());
     }
 
     /** The contract's four external schemas, parsed from the schemas module's .avsc files in order. */
