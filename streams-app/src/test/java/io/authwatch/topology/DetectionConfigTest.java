@@ -116,6 +116,20 @@ class DetectionConfigTest {
         assertThat(rules(Map.of("rule.reprompt.cooldown", "PT2H"), refused, reopened)).isEmpty();
     }
 
+    @Test
+    void shouldRekeyRecordsThatHaveNoKeyWhenAskedTo() {
+        // Given input.rekey=true and a producer that sends no key at all
+        try (DetectionDriver driver = new DetectionDriver(stateDir, Map.of("input.rekey", "true"), new Properties())) {
+            // When a first-screen prompt arrives without keys
+            Telemetry.session("wx-nokey", "user-1", "s1").launch(HOME).page(HOME).prompt("p1", HOME, PAGE_LOAD)
+                    .events().forEach(e -> driver.pipe(null, e));
+
+            // Then it is evaluated under appId:userId, and the violation is keyed by appId
+            assertThat(driver.violationsByKey()).containsOnlyKeys("wx-nokey")
+                    .extractingByKey("wx-nokey").extracting(Violation::getRule).isEqualTo(RuleId.FIRST_SCREEN_PROMPT);
+        }
+    }
+
     private List<RuleId> rules(Map<String, String> config, Telemetry... sessions) {
         final Path dir = stateDir.resolve("run-" + System.nanoTime());
         try (DetectionDriver driver = new DetectionDriver(dir, config, new Properties())) {
