@@ -1,19 +1,17 @@
 package io.authwatch.http;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.authwatch.config.AuthwatchConfig;
 import io.authwatch.config.ConfigException;
 import io.authwatch.enforcement.EnforcementWindows;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.time.Clock;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.state.HostInfo;
 import org.slf4j.Logger;
@@ -37,12 +35,10 @@ public final class OpsHttpServer implements AutoCloseable {
     private static final int CORE_THREADS = 2;
     private static final int MAX_THREADS = 32;
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private final HttpListener listener;
 
-    private OpsHttpServer(HttpServer server, ExecutorService executor) {
-        this.server = server;
-        this.executor = executor;
+    private OpsHttpServer(HttpListener listener) {
+        this.listener = listener;
     }
 
     /**
@@ -75,35 +71,28 @@ public final class OpsHttpServer implements AutoCloseable {
         if (port < 0 || port > 65535) {
             throw new ConfigException("http.port", String.valueOf(port), "must be from 0 to 65535");
         }
-        final HttpServer server = HttpServer.create(new InetSocketAddress(config.string("http.bind"), port), 64);
-        server.createContext("/healthz", HealthHandlers.liveness(mapper));
-        server.createContext("/readyz", HealthHandlers.readiness(directory, mapper));
-        server.createContext("/metrics", HealthHandlers.metrics(registry, mapper));
-        server.createContext("/api/", new ApiHandler(router, auth, mapper));
-        server.createContext("/", new ConsoleHandler(mapper));
         final ExecutorService executor = new ThreadPoolExecutor(CORE_THREADS, MAX_THREADS, 30, TimeUnit.SECONDS,
-                new SynchronousQueue<>(), daemonThreads(), new ThreadPoolExecutor.CallerRunsPolicy());
-        server.setExecutor(executor);
-        server.start();
-        LOG.info("HTTP on {}:{} (API token {})", config.string("http.bind"), server.getAddress().getPort(),
+                new SynchronousQueue<>(), HttpListener.daemonThreads("authwatch-http"),
+                new ThreadPoolExecutor.CallerRunsPolicy());
+        final HttpListener listener = HttpListener.start(config.string("http.bind"), port, executor, Map.of(
+                "/healthz", HealthHandlers.liveness(mapper),
+                "/readyz", HealthHandlers.readiness(directory, mapper),
+                "/metrics", HealthHandlers.metrics(registry, mapper),
+                "/api/", new ApiHandler(router, auth, mapper),
+                "/", new ConsoleHandler(mapper)));
+        LOG.info("HTTP on {}:{} (API token {})", config.string("http.bind"), listener.port(),
                 auth.enabled() ? "required" : "not required");
-        return new OpsHttpServer(server, executor);
+        return new OpsHttpServer(listener);
     }
 
     /** The port the server listens on (the real one when {@code http.port} was 0). */
     public int port() {
-        return server.getAddress().getPort();
+        return listener.port();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        listener.close();
     }
 
     /** This instance's {@code application.server}, or null when it runs alone. */
@@ -117,14 +106,5 @@ public final class OpsHttpServer implements AutoCloseable {
         } catch (RuntimeException e) {
             throw new ConfigException("application.server", raw, "must be host:port");
         }
-    }
-
-    private static java.util.concurrent.ThreadFactory daemonThreads() {
-        final AtomicInteger n = new AtomicInteger();
-        return r -> {
-            final Thread t = new Thread(r, "authwatch-http-" + n.incrementAndGet());
-            t.setDaemon(true);
-            return t;
-        };
     }
 }

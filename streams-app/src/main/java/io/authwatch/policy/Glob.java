@@ -5,15 +5,18 @@ import java.util.List;
 import java.util.regex.Pattern;
 
 /**
- * A glob over page paths (CONTRACT.md section 3): {@code *} matches any run of characters within one
- * segment, {@code **} any run across segments. A whole {@code **} segment also matches zero segments,
- * so {@code **}{@code /login/**} matches {@code login}, {@code pages/login} and {@code pages/login/index}.
- * Every other character is literal. Patterns and paths are compared in {@link PagePaths} normal form
- * (no leading slash, no query), case-sensitively.
+ * The one grammar of path globs (CONTRACT.md section 3), used by {@code policy apply}, the built-in
+ * default and the policies the monitor reads from the policy topic alike: {@code *} matches any run of
+ * characters within one segment, {@code **} any run across segments. A whole {@code **} segment also
+ * matches zero segments, so {@code **}{@code /login/**} matches {@code login}, {@code pages/login} and
+ * {@code pages/login/index}. Every other character is literal. Patterns and paths are compared in
+ * {@link PagePaths} normal form (no leading slash, no query), case-sensitively.
  *
  * <p>Rejected with an {@link InvalidPolicyException}: a blank pattern, one longer than
- * {@value #MAX_LENGTH} characters, whitespace or control characters, and runs of three or more
- * {@code *}, whose meaning is unclear.
+ * {@value #MAX_LENGTH} characters, whitespace or control characters, an empty segment ({@code //} or a
+ * trailing {@code /}), runs of three or more {@code *}, whose meaning is unclear, and what a reader
+ * could take for other glob syntax ({@code ?}, {@code [..]}, <code>{..}</code>, {@code !}, {@code \}):
+ * matched literally, such a pattern would silently match nothing and classify every path UNCLASSIFIED.
  */
 public final class Glob {
 
@@ -21,6 +24,7 @@ public final class Glob {
     public static final int MAX_LENGTH = 2048;
 
     private static final String ANY_SEGMENTS = "**";
+    private static final String UNSUPPORTED = "?[]{}!\\";
 
     private final String pattern;
     private final Pattern regex;
@@ -52,7 +56,7 @@ public final class Glob {
 
     private static void check(String pattern) {
         if (pattern == null || pattern.isBlank()) {
-            throw new InvalidPolicyException("invalid glob '" + pattern + "': it is empty");
+            throw invalid(pattern, "it is empty");
         }
         if (pattern.length() > MAX_LENGTH) {
             throw new InvalidPolicyException("invalid glob '" + pattern.substring(0, 40) + "…': longer than "
@@ -61,14 +65,25 @@ public final class Glob {
         for (int i = 0; i < pattern.length(); i++) {
             final char c = pattern.charAt(i);
             if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-                throw new InvalidPolicyException("invalid glob '" + pattern + "': whitespace or control character at "
-                        + "position " + i);
+                throw invalid(pattern, "whitespace or control character at position " + i);
+            }
+            if (UNSUPPORTED.indexOf(c) >= 0) {
+                throw invalid(pattern, "'" + c + "' is not supported (only * within a segment and ** across segments)");
             }
         }
         if (pattern.contains("***")) {
-            throw new InvalidPolicyException("invalid glob '" + pattern
-                    + "': '***' is ambiguous; use '*' within a segment or '**' across segments");
+            throw invalid(pattern, "'***' is ambiguous; use '*' within a segment or '**' across segments");
         }
+        final String body = pattern.startsWith("/") ? pattern.substring(1) : pattern;
+        for (final String segment : body.split("/", -1)) {
+            if (segment.isEmpty()) {
+                throw invalid(pattern, "it has an empty segment ('//' or a trailing '/')");
+            }
+        }
+    }
+
+    private static InvalidPolicyException invalid(String pattern, String why) {
+        return new InvalidPolicyException("invalid glob '" + pattern + "': " + why);
     }
 
     private static String toRegex(String normalized) {

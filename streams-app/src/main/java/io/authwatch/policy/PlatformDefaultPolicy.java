@@ -3,6 +3,7 @@ package io.authwatch.policy;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 
 /**
  * The built-in platform default path policy, used while no {@code "*"} record exists on the policy
@@ -23,7 +24,8 @@ public final class PlatformDefaultPolicy {
             if (in == null) {
                 throw new IllegalStateException("the built-in policy " + RESOURCE + " is missing from the classpath");
             }
-            final AppPathPolicy policy = PolicyJson.read(in);
+            final String json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            final AppPathPolicy policy = PolicyFile.parse(json, RESOURCE);
             if (policy.getVersion() != 0 || !PathPolicyCatalog.PLATFORM_DEFAULT.equals(policy.getAppId())) {
                 throw new IllegalStateException("the built-in policy must be appId \"*\" version 0");
             }

@@ -16,10 +16,14 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Reads a path policy written as JSON shaped like {@link AppPathPolicy}
+ * The one reader of path policies written as JSON shaped like {@link AppPathPolicy}
  * ({@code {"appId": "*", "version": 1, "rules": [{"pattern": "pages/goods/**", "category": "PRODUCT",
- * "note": "…"}]}}) and checks it completely before anything is published: every problem is reported
- * at once, each naming the rule's index, its pattern and the field at fault.
+ * "note": "…"}]}}): the files {@code policy apply} publishes and the {@link PlatformDefaultPolicy built-in
+ * default}. It checks a policy completely before anything is published: unknown fields, a blank appId,
+ * a version that is not a whole number {@code >= 0}, a category that is not a {@link PathCategory}
+ * symbol (exactly as spelled in the schema), a note that is not a string, every pattern against the
+ * {@link Glob} grammar, and a pattern repeated. Every problem is reported at once, each naming the
+ * rule's index, its pattern and the field at fault.
  */
 public final class PolicyFile {
 
@@ -56,7 +60,7 @@ public final class PolicyFile {
             throw new InvalidPolicyException(source + ": must be a JSON object with appId, version and rules");
         }
         unknownFields(root, TOP_FIELDS, "", problems);
-        final String appId = text(root, "appId", "", problems);
+        final String appId = text(root, "appId", "", " (\"*\" for the platform default)", problems);
         final long version = version(root, problems);
         final List<PathRule> rules = rules(root.get("rules"), problems);
         if (!problems.isEmpty()) {
@@ -89,12 +93,11 @@ public final class PolicyFile {
                 problems.add(where + ": must be an object {pattern, category, note}");
                 continue;
             }
-            final String pattern = text(rule, "pattern", where + ".", problems);
+            final String pattern = text(rule, "pattern", where + ".", "", problems);
             final String at = pattern == null ? where : where + " (pattern '" + pattern + "')";
             unknownFields(rule, RULE_FIELDS, at + ": ", problems);
             if (pattern != null) {
-                PathGlobSyntax.problem(pattern).or(() -> compileProblem(pattern))
-                        .ifPresent(p -> problems.add(at + ": invalid glob: " + p));
+                globProblem(pattern).ifPresent(p -> problems.add(at + ": " + p));
                 final Integer earlier = firstIndexByPattern.putIfAbsent(pattern, i);
                 if (earlier != null) {
                     problems.add(at + ": repeats rules[" + earlier + "]; first match wins, so it would never apply");
@@ -113,8 +116,8 @@ public final class PolicyFile {
         return out;
     }
 
-    /** What the detection's own glob compiler says, so that nothing published is refused there. */
-    private static Optional<String> compileProblem(String pattern) {
+    /** What the one glob grammar says of {@code pattern}, the same check the running monitor makes. */
+    private static Optional<String> globProblem(String pattern) {
         try {
             Glob.compile(pattern);
             return Optional.empty();
@@ -136,10 +139,11 @@ public final class PolicyFile {
         return PathCategory.valueOf(node.asText());
     }
 
-    private static String text(JsonNode node, String field, String prefix, List<String> problems) {
+    private static String text(JsonNode node, String field, String prefix, String hint, List<String> problems) {
         final JsonNode v = node.get(field);
         if (v == null || !v.isTextual() || v.asText().isBlank()) {
-            problems.add(prefix + field + ": must be a non-empty string" + (v == null ? " (missing)" : ", got " + v));
+            problems.add(prefix + field + ": must be a non-empty string" + hint
+                    + (v == null ? " (missing)" : ", got " + v));
             return null;
         }
         return v.asText();

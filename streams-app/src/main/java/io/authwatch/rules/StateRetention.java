@@ -15,8 +15,12 @@ import java.util.List;
  *       with nothing buffered and no refused prompt left to decide (unanswered prompts go with it);</li>
  *   <li>a refusal is forgotten once it is older than the cooldown before the user's latest event, or
  *       when the user has sent nothing for the cooldown (wall clock);</li>
- *   <li>the whole state is deleted when no session, refusal or remembered eventId is left (the
- *       re-prompt count and the AppActivity windows go with it).</li>
+ *   <li>the whole state is deleted when no session, refusal or remembered eventId is left and the
+ *       re-prompt count is zero (the AppActivity windows go with it). A non-zero re-prompt count is
+ *       kept, in a state otherwise empty, until the user's next GRANTED: rule 4 turns HIGH from the
+ *       3rd re-prompt since the last GRANTED however long ago the earlier ones were, and a result
+ *       must not depend on when the state happened to be dropped. Such a stub is a few dozen bytes,
+ *       and only users that rule 4 has applied to have one.</li>
  * </ul>
  */
 final class StateRetention {
@@ -78,7 +82,8 @@ final class StateRetention {
     }
 
     boolean isEmpty(DetectionState user) {
-        return user.getSessions().isEmpty() && user.getRefusals().isEmpty() && user.getSeen().isEmpty();
+        return user.getSessions().isEmpty() && user.getRefusals().isEmpty() && user.getSeen().isEmpty()
+                && user.getRepromptCount() == 0;
     }
 
     long nextDue(DetectionState user) {

@@ -9,29 +9,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.authwatch.internal.EnforcementWindowState;
 import io.authwatch.violation.Confidence;
 import io.authwatch.violation.Violation;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The read facade the ops API uses, over the stores a running enforcement stage fills. */
 class EnforcementQueriesTest {
 
-    @TempDir
-    Path stateDir;
-    private EnforcementDriver driver;
-
-    @BeforeEach
-    void start() {
-        driver = new EnforcementDriver(stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        driver.close();
-    }
+    @RegisterExtension
+    final EnforcementDriver driver = EnforcementDriver.perTest();
 
     @Test
     void shouldShowAnAppsWindowCounts() {

@@ -7,13 +7,10 @@ import static io.authwatch.enforcement.EnforcementKind.SUSPEND_PHONE_AUTH;
 import static io.authwatch.enforcement.EnforcementKind.WARNING;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Escalation across windows: a WARNING in any of the previous 7 windows turns a repeat of 5 affected
@@ -24,19 +21,8 @@ class EscalationTest {
 
     private static final String APP = "wx-repeat";
 
-    @TempDir
-    Path stateDir;
-    private EnforcementDriver driver;
-
-    @BeforeEach
-    void start() {
-        driver = new EnforcementDriver(stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        driver.close();
-    }
+    @RegisterExtension
+    final EnforcementDriver driver = EnforcementDriver.perTest();
 
     /** Users of a day get distinct names, so no user carries over from one day to the next. */
     private void affectUsers(int day, int count) {
@@ -170,8 +156,7 @@ class EscalationTest {
     @Test
     void shouldHonourConfiguredLookbacks() {
         // Given a WARNING look-back of 2 windows
-        driver.close();
-        driver = new EnforcementDriver(stateDir, Map.of("enforce.warning.lookback-windows", "2"));
+        driver.restartWith(Map.of("enforce.warning.lookback-windows", "2"));
         warnedOnDayZero();
         // When 5 users are affected on day 3
         affectUsers(3, 5);

@@ -5,11 +5,9 @@ import static io.authwatch.enforcement.EnforcementDriver.user;
 import static io.authwatch.enforcement.ViolationBuilder.violation;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Late events: once the task has seen an eventTime at or past a window's end plus enforce.grace
@@ -20,21 +18,14 @@ class LateEventTest {
     private static final String APP = "wx-late";
     private static final String OTHER = "wx-other";
 
-    @TempDir
-    Path stateDir;
-    private EnforcementDriver driver;
+    @RegisterExtension
+    final EnforcementDriver driver = EnforcementDriver.perTest();
 
     @BeforeEach
-    void start() {
-        driver = new EnforcementDriver(stateDir);
+    void given() {
         // Given 4 affected users and 4 active users on day 0
         driver.launches(APP, 1, 4, shanghai(0, 9, 0));
         driver.violationsByUsers(APP, 1, 4, shanghai(0, 10, 0));
-    }
-
-    @AfterEach
-    void stop() {
-        driver.close();
     }
 
     /** Another app's event moves the task's clock. */

@@ -3,34 +3,25 @@ package io.authwatch.enforcement;
 import static io.authwatch.enforcement.EnforcementDriver.shanghai;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The stores stay bounded: what no open window needs is dropped as event time moves on. */
 class RetentionTest {
 
     private static final String APP = "wx-kept";
 
-    @TempDir
-    Path stateDir;
-    private EnforcementDriver driver;
+    @RegisterExtension
+    final EnforcementDriver driver = EnforcementDriver.perTest();
 
     @BeforeEach
-    void start() {
-        driver = new EnforcementDriver(stateDir);
+    void given() {
         // Given a WARNING on day 0, with 3 active users
         driver.launches(APP, 1, 3, shanghai(0, 9, 0));
         driver.violationsByUsers(APP, 1, 5, shanghai(0, 10, 0));
-    }
-
-    @AfterEach
-    void stop() {
-        driver.close();
     }
 
     private List<String> keys(String store) {

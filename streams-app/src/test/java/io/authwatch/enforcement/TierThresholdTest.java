@@ -6,14 +6,11 @@ import static io.authwatch.enforcement.EnforcementKind.SUSPEND_PHONE_AUTH;
 import static io.authwatch.enforcement.EnforcementKind.WARNING;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Each tier at, just below and just above its default thresholds, within one Shanghai day. */
 class TierThresholdTest {
@@ -22,19 +19,8 @@ class TierThresholdTest {
     private static final Instant MORNING = shanghai(0, 9, 0);
     private static final Instant NOON = shanghai(0, 12, 0);
 
-    @TempDir
-    Path stateDir;
-    private EnforcementDriver driver;
-
-    @BeforeEach
-    void start() {
-        driver = new EnforcementDriver(stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        driver.close();
-    }
+    @RegisterExtension
+    final EnforcementDriver driver = EnforcementDriver.perTest();
 
     private static List<EnforcementKind> kinds(List<EnforcementAction> actions) {
         return actions.stream().map(EnforcementAction::getAction).toList();
@@ -171,8 +157,7 @@ class TierThresholdTest {
     @Test
     void shouldEmitEveryTierCrossedByOneViolationLowestFirst() {
         // Given thresholds that one affected user crosses
-        driver.close();
-        driver = new EnforcementDriver(stateDir, Map.of("enforce.warning.min-users", "1",
+        driver.restartWith(Map.of("enforce.warning.min-users", "1",
                 "enforce.restrict.min-users", "1", "enforce.suspend.min-users", "1"));
         // When one user is affected
         driver.violationsByUsers(APP, 1, 1, NOON);
@@ -185,8 +170,7 @@ class TierThresholdTest {
     @Test
     void shouldHonourConfiguredThresholds() {
         // Given a WARNING threshold of 3 users
-        driver.close();
-        driver = new EnforcementDriver(stateDir, Map.of("enforce.warning.min-users", "3"));
+        driver.restartWith(Map.of("enforce.warning.min-users", "3"));
         // When three users are affected
         driver.violationsByUsers(APP, 1, 3, NOON);
         // Then a WARNING

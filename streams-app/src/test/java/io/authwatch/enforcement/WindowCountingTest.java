@@ -9,32 +9,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.authwatch.internal.EnforcementWindowState;
 import io.authwatch.violation.RuleId;
-import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** What counts, and in which window: Shanghai days, CONFIRMED only, each violationId once. */
 class WindowCountingTest {
 
     private static final String APP = "wx-count";
 
-    @TempDir
-    Path stateDir;
-    private EnforcementDriver driver;
-
-    @BeforeEach
-    void start() {
-        driver = new EnforcementDriver(stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        driver.close();
-    }
+    @RegisterExtension
+    final EnforcementDriver driver = EnforcementDriver.perTest();
 
     @Test
     void shouldSplitWindowsAtShanghaiMidnight() {

@@ -1,11 +1,31 @@
 package io.authwatch.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
+/** The one glob grammar of path policies, as {@code policy apply} and the running monitor both check it. */
 class GlobTest {
+
+    /** {@code **} need not be a whole segment: the contract gives it one meaning, any run across segments. */
+    @ParameterizedTest
+    @ValueSource(strings = {"pages/index/index", "pages/*/detail", "**/login/**", "/pages/goods/**", "**",
+        "pages/goods**", "pages/a**"})
+    void shouldAcceptTheContractsGlobs(String pattern) {
+        assertThatCode(() -> Glob.compile(pattern)).doesNotThrowAnyException();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", "pages//x", "pages/x/", "***/x", "pages/?", "pages/{a,b}",
+        "pages/[ab]", "!pages", "pages\\x", "pages/a b"})
+    void shouldRejectWhatTheContractDoesNotDefine(String pattern) {
+        assertThatThrownBy(() -> Glob.compile(pattern)).isInstanceOf(InvalidPolicyException.class)
+                .hasMessageStartingWith("invalid glob '" + pattern + "'");
+    }
 
     @Test
     void shouldMatchSingleStarWithinOneSegmentOnly() {
@@ -36,7 +56,8 @@ class GlobTest {
 
     @Test
     void shouldTreatOtherCharactersLiterally() {
-        assertThat(Glob.compile("pages/a.b/[x]").matches("pages/a.b/[x]")).isTrue();
+        assertThat(Glob.compile("pages/a.b/(x)+$").matches("pages/a.b/(x)+$")).isTrue();
+        assertThat(Glob.compile("pages/a.b/(x)+$").matches("pages/a.b/xx")).isFalse();
         assertThat(Glob.compile("pages/a.b").matches("pages/aXb")).isFalse();
         assertThat(Glob.compile("pages/Goods").matches("pages/goods")).isFalse();
     }
@@ -54,5 +75,7 @@ class GlobTest {
         assertThatThrownBy(() -> Glob.compile("pages/***")).hasMessageContaining("'***' is ambiguous");
         assertThatThrownBy(() -> Glob.compile("pages/a b")).hasMessageContaining("whitespace");
         assertThatThrownBy(() -> Glob.compile("p".repeat(2049))).hasMessageContaining("longer than 2048");
+        assertThatThrownBy(() -> Glob.compile("pages/[x]")).hasMessageContaining("'[' is not supported");
+        assertThatThrownBy(() -> Glob.compile("pages//x")).hasMessageContaining("empty segment");
     }
 }

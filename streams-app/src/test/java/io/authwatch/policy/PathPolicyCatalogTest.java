@@ -57,6 +57,19 @@ class PathPolicyCatalogTest {
     }
 
     @Test
+    void shouldIgnoreOnlyTheRulesTheGlobGrammarRejects() {
+        // Given a policy written to the topic by hand, past policy apply, with one rule no glob can be
+        final PathRule bracket = PathRule.newBuilder().setPattern("pages/[ab]").setCategory(PathCategory.ACCOUNT).build();
+        final PathRule valid = PathRule.newBuilder().setPattern("pages/a").setCategory(PathCategory.BROWSE).build();
+        stored.put("app-1", AppPathPolicy.newBuilder().setAppId("app-1").setVersion(5)
+                .setRules(List.of(bracket, valid)).build());
+
+        // Then that rule never matches, not even literally, and the rest of the policy applies
+        assertThat(catalog.classify("app-1", "pages/[ab]")).isEqualTo(new Classification(PathCategory.UNCLASSIFIED, 5));
+        assertThat(catalog.classify("app-1", "pages/a")).isEqualTo(new Classification(PathCategory.BROWSE, 5));
+    }
+
+    @Test
     void shouldKnowThePhoneEssentialCategories() {
         assertThat(PathCategory.values()).filteredOn(Classification::isPhoneEssential)
                 .containsExactlyInAnyOrder(PathCategory.ACCOUNT, PathCategory.DELIVERY, PathCategory.REGULATED_IDENTITY);

@@ -2,12 +2,17 @@ package io.authwatch.policy;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
+/** The one reader of JSON path policies: {@code policy apply}'s files and the built-in default. */
 class PolicyFileTest {
+
+    /** The example operators deploy, relative to this module. */
+    private static final Path DEPLOYED = Path.of("..", "deploy", "policies", "platform-default.json");
 
     @Test
     void shouldReadAWellFormedPolicy() {
@@ -53,11 +58,11 @@ class PolicyFileTest {
     void shouldRejectAnInvalidGlobNamingIt() {
         final String json = """
                 {"appId": "*", "version": 1, "rules": [
-                  {"pattern": "pages/go**ds", "category": "PRODUCT"},
+                  {"pattern": "pages//goods", "category": "PRODUCT"},
                   {"pattern": "pages/[a-z]/x", "category": "PRODUCT"}]}""";
 
         assertThatThrownBy(() -> PolicyFile.parse(json, "p.json"))
-                .hasMessageContaining("rules[0] (pattern 'pages/go**ds'): invalid glob")
+                .hasMessageContaining("rules[0] (pattern 'pages//goods'): invalid glob")
                 .hasMessageContaining("rules[1] (pattern 'pages/[a-z]/x'): invalid glob")
                 .hasMessageContaining("2 problem(s)");
     }
@@ -90,5 +95,66 @@ class PolicyFileTest {
     void shouldNameAMissingFile() throws IOException {
         assertThatThrownBy(() -> PolicyFile.read(Path.of("no-such-policy.json")))
                 .hasMessageContaining("no-such-policy.json: no such file");
+    }
+
+    @Test
+    void shouldReadAPolicyShapedLikeAppPathPolicy() {
+        final AppPathPolicy policy = PolicyFile.parse("""
+                {"appId": "app-1", "version": 3, "rules": [
+                  {"pattern": "pages/promo/**", "category": "BROWSE", "note": "promotions"},
+                  {"pattern": "**/vip/**", "category": "MEMBERSHIP"}]}
+                """, "app-1.json");
+
+        assertThat(policy.getAppId()).isEqualTo("app-1");
+        assertThat(policy.getVersion()).isEqualTo(3);
+        assertThat(policy.getRules()).extracting(PathRule::getPattern, PathRule::getCategory, PathRule::getNote)
+                .containsExactly(tuple("pages/promo/**", PathCategory.BROWSE, "promotions"),
+                        tuple("**/vip/**", PathCategory.MEMBERSHIP, null));
+    }
+
+    @Test
+    void shouldRejectBadPoliciesNamingWhere() {
+        assertThatThrownBy(() -> parse("{\"appId\":\"a\",\"version\":1,\"rules\":[{\"pattern\":\"a/***\",\"category\":\"BROWSE\"}]}"))
+                .isInstanceOf(InvalidPolicyException.class).hasMessageContaining("rules[0]").hasMessageContaining("***");
+        assertThatThrownBy(() -> parse("{\"appId\":\"a\",\"version\":1,\"rules\":[{\"pattern\":\"a\",\"category\":\"SHOP\"}]}"))
+                .hasMessageContaining("rules[0] (pattern 'a'): category \"SHOP\" is not one of");
+        assertThatThrownBy(() -> parse("{\"appId\":\"\",\"version\":1,\"rules\":[]}")).hasMessageContaining("appId");
+        assertThatThrownBy(() -> parse("{\"appId\":\"a\",\"version\":-1,\"rules\":[]}")).hasMessageContaining("version");
+        assertThatThrownBy(() -> parse("{\"appId\":\"a\",\"version\":1,\"rules\":[],\"extra\":1}"))
+                .hasMessageContaining("unknown field 'extra'");
+    }
+
+    @Test
+    void shouldTakeTheCategoryOnlyAsTheSchemaSpellsIt() {
+        // Given a category in lower case, which no Avro reader of AppPathPolicy would accept
+        final String json = """
+                {"appId": "app-1", "version": 3, "rules": [{"pattern": "**/vip/**", "category": "membership"}]}""";
+
+        // Then it is refused, naming the rule and the symbols allowed
+        assertThatThrownBy(() -> PolicyFile.parse(json, "p.json"))
+                .hasMessageContaining("rules[0] (pattern '**/vip/**'): category \"membership\" is not one of")
+                .hasMessageContaining("MEMBERSHIP");
+    }
+
+    @Test
+    void shouldTakeOnlyAWholeNumberVersionAndAStringNote() {
+        assertThatThrownBy(() -> parse("{\"appId\":\"a\",\"version\":3.0,\"rules\":[]}"))
+                .hasMessageContaining("version: must be a whole number >= 0, got 3.0");
+        assertThatThrownBy(() -> parse("{\"appId\":\"a\",\"version\":1,\"rules\":[{\"pattern\":\"a\",\"category\":\"BROWSE\",\"note\":7}]}"))
+                .hasMessageContaining("rules[0] (pattern 'a'): note must be a string or null");
+    }
+
+    @Test
+    void shouldShipTheDeployedPlatformDefaultAsTheBuiltInDefault() {
+        final AppPathPolicy deployed = PolicyFile.read(DEPLOYED);
+        final AppPathPolicy builtIn = PlatformDefaultPolicy.builtIn();
+
+        assertThat(deployed.getAppId()).isEqualTo("*");
+        assertThat(builtIn.getVersion()).isZero();
+        assertThat(builtIn.getRules()).isEqualTo(deployed.getRules());
+    }
+
+    private static AppPathPolicy parse(String json) {
+        return PolicyFile.parse(json, "p.json");
     }
 }

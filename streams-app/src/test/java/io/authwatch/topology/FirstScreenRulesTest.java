@@ -17,31 +17,17 @@ import io.authwatch.violation.Evidence;
 import io.authwatch.violation.RuleId;
 import io.authwatch.violation.Severity;
 import io.authwatch.violation.Violation;
-import java.nio.file.Path;
 import java.util.List;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Platform examples 1.1 and 1.2: prompting on the first screen, before the user has started browsing. */
 class FirstScreenRulesTest {
 
     private static final String HOME = "pages/index/index";
 
-    @TempDir
-    Path stateDir;
-    private DetectionDriver driver;
-
-    @BeforeEach
-    void start() {
-        driver = new DetectionDriver(stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        driver.close();
-    }
+    @RegisterExtension
+    final DetectionDriver driver = DetectionDriver.perTest();
 
     @Test
     void shouldFlagPopupRightAfterEntering() {

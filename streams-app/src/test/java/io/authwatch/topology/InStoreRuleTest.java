@@ -18,12 +18,9 @@ import io.authwatch.violation.Evidence;
 import io.authwatch.violation.RuleId;
 import io.authwatch.violation.Severity;
 import io.authwatch.violation.Violation;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Platform example 3: forcing authorization in in-store pickup, dine-in, in-store checkout and membership while ordering. */
 class InStoreRuleTest {
@@ -32,19 +29,8 @@ class InStoreRuleTest {
     private static final String CHECKOUT_PAGE = "pages/checkout/confirm";
     private static final String MEMBER_PAGE = "pages/member/join";
 
-    @TempDir
-    Path stateDir;
-    private DetectionDriver driver;
-
-    @BeforeEach
-    void start() {
-        driver = new DetectionDriver(stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        driver.close();
-    }
+    @RegisterExtension
+    final DetectionDriver driver = DetectionDriver.perTest();
 
     private static Telemetry ordering(io.authwatch.telemetry.ServiceMode mode) {
         return Telemetry.session("cafe-1", "user-1", "s1").launch(MENU_PAGE).page(MENU_PAGE).tap(MENU_PAGE)

@@ -11,12 +11,9 @@ import io.authwatch.policy.PathRule;
 import io.authwatch.violation.Confidence;
 import io.authwatch.violation.RuleId;
 import io.authwatch.violation.Violation;
-import java.nio.file.Path;
 import java.util.Arrays;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** The path policy from the policy topic: app rules first, then the platform default, hot-reloaded. */
 class PolicyHotReloadTest {
@@ -24,19 +21,8 @@ class PolicyHotReloadTest {
     private static final String HOME = "pages/index/index";
     private static final String PROMO = "pages/promo/spring";
 
-    @TempDir
-    Path stateDir;
-    private DetectionDriver driver;
-
-    @BeforeEach
-    void start() {
-        driver = new DetectionDriver(stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        driver.close();
-    }
+    @RegisterExtension
+    final DetectionDriver driver = DetectionDriver.perTest();
 
     private static AppPathPolicy policy(String appId, long version, PathRule... rules) {
         return AppPathPolicy.newBuilder().setAppId(appId).setVersion(version).setRules(Arrays.asList(rules)).build();

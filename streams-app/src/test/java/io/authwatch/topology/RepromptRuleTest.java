@@ -14,13 +14,10 @@ import io.authwatch.violation.Evidence;
 import io.authwatch.violation.RuleId;
 import io.authwatch.violation.Severity;
 import io.authwatch.violation.Violation;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Platform example 4: re-prompting after the user refused, on re-opening and in a loop. */
 class RepromptRuleTest {
@@ -29,19 +26,8 @@ class RepromptRuleTest {
     private static final String GOODS = "pages/goods/detail";
     private static final String SECTION = "pages/category/list";
 
-    @TempDir
-    Path stateDir;
-    private DetectionDriver driver;
-
-    @BeforeEach
-    void start() {
-        driver = new DetectionDriver(stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        driver.close();
-    }
+    @RegisterExtension
+    final DetectionDriver driver = DetectionDriver.perTest();
 
     /** A session in which the user refuses a prompt toward goods but is let in anyway (no rule 2). */
     private static Telemetry refusedButLetIn(String sessionId, Instant at) {

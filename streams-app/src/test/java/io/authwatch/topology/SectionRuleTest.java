@@ -13,12 +13,9 @@ import io.authwatch.violation.Evidence;
 import io.authwatch.violation.RuleId;
 import io.authwatch.violation.Severity;
 import io.authwatch.violation.Violation;
-import java.nio.file.Path;
 import java.time.Duration;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** Platform example 2: entering a section, tapping a page option or browsing goods is blocked unless the user authorizes. */
 class SectionRuleTest {
@@ -28,19 +25,8 @@ class SectionRuleTest {
     private static final String ARTICLE = "pages/article/detail";
     private static final String GOODS = "pages/goods/detail";
 
-    @TempDir
-    Path stateDir;
-    private DetectionDriver driver;
-
-    @BeforeEach
-    void start() {
-        driver = new DetectionDriver(stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        driver.close();
-    }
+    @RegisterExtension
+    final DetectionDriver driver = DetectionDriver.perTest();
 
     private static Telemetry browsing(String sessionId) {
         return Telemetry.session("app-1", "user-1", sessionId).launch(HOME).page(HOME).tap(HOME);

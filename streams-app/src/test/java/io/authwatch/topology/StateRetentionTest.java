@@ -9,13 +9,10 @@ import io.authwatch.fixtures.Telemetry;
 import io.authwatch.internal.DetectionState;
 import io.authwatch.violation.RuleId;
 import io.authwatch.violation.Violation;
-import java.nio.file.Path;
 import java.time.Duration;
 import org.apache.kafka.streams.state.KeyValueIterator;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /** A user's state is dropped once nothing in it can matter any more; the sweep visits only due users. */
 class StateRetentionTest {
@@ -23,19 +20,8 @@ class StateRetentionTest {
     private static final String HOME = "pages/index/index";
     private static final String KEY = "app-1:user-1";
 
-    @TempDir
-    Path stateDir;
-    private DetectionDriver driver;
-
-    @BeforeEach
-    void start() {
-        driver = new DetectionDriver(stateDir);
-    }
-
-    @AfterEach
-    void stop() {
-        driver.close();
-    }
+    @RegisterExtension
+    final DetectionDriver driver = DetectionDriver.perTest();
 
     private static Telemetry browse(String sessionId) {
         return Telemetry.session("app-1", "user-1", sessionId).launch(HOME).page(HOME).tap(HOME);

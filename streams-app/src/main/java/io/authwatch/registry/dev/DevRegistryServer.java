@@ -1,14 +1,11 @@
 package io.authwatch.registry.dev;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
+import io.authwatch.http.HttpListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.util.concurrent.ExecutorService;
+import java.util.Map;
 import java.util.concurrent.Executors;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,14 +30,14 @@ public final class DevRegistryServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(DevRegistryServer.class);
 
-    private final HttpServer server;
-    private final ExecutorService executor;
+    private static final int THREADS = 4;
+
+    private final HttpListener listener;
     private final SchemaStore store;
     private final String url;
 
-    private DevRegistryServer(HttpServer server, ExecutorService executor, SchemaStore store, String url) {
-        this.server = server;
-        this.executor = executor;
+    private DevRegistryServer(HttpListener listener, SchemaStore store, String url) {
+        this.listener = listener;
         this.store = store;
         this.url = url;
     }
@@ -52,22 +49,20 @@ public final class DevRegistryServer implements AutoCloseable {
     public static DevRegistryServer start(String bind, int port, SchemaStore store) {
         final ObjectMapper json = new ObjectMapper();
         final RegistryState state = new RegistryState(store);
-        final HttpServer server;
+        final HttpListener listener;
         try {
-            server = HttpServer.create(new InetSocketAddress(bind, port), 64);
+            listener = HttpListener.start(bind, port,
+                    Executors.newFixedThreadPool(THREADS, HttpListener.daemonThreads("dev-registry")),
+                    Map.of("/", new RegistryHttpHandler(new RegistryRoutes(state, json), json)));
         } catch (IOException e) {
             store.close();
             throw new UncheckedIOException("dev schema registry cannot listen on " + bind + ":" + port, e);
         }
-        final ExecutorService executor = Executors.newFixedThreadPool(4, daemonThreads());
-        server.createContext("/", new RegistryHttpHandler(new RegistryRoutes(state, json), json));
-        server.setExecutor(executor);
-        server.start();
         final String host = bind.contains(":") ? "[" + bind + "]" : bind;
         final String url = "http://" + ("0.0.0.0".equals(bind) || "::".equals(bind) ? "localhost" : host) + ":"
-                + server.getAddress().getPort();
+                + listener.port();
         LOG.info("dev schema registry listening on {} ({} subjects)", url, state.subjects(false).size());
-        return new DevRegistryServer(server, executor, store, url);
+        return new DevRegistryServer(listener, store, url);
     }
 
     /** The base URL, e.g. {@code http://127.0.0.1:8081}, for {@code schema.registry.url}. */
@@ -77,23 +72,16 @@ public final class DevRegistryServer implements AutoCloseable {
 
     /** The port the server listens on. */
     public int port() {
-        return server.getAddress().getPort();
+        return listener.port();
     }
 
     /** Stops serving at once (a dev registry has nothing to drain) and closes the store. */
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        store.close();
-    }
-
-    private static ThreadFactory daemonThreads() {
-        final AtomicInteger count = new AtomicInteger();
-        return runnable -> {
-            final Thread thread = new Thread(runnable, "dev-registry-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        };
+        try {
+            listener.close();
+        } finally {
+            store.close();
+        }
     }
 }
