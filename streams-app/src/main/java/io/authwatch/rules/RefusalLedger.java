@@ -39,16 +39,19 @@ final class RefusalLedger {
     }
 
     /**
-     * The latest refusal (in evaluation order) that counts for a prompt at {@code promptTime}, or
-     * {@code null}. A refusal evaluated earlier but given later in event time (a session uploaded
+     * The latest refusal (in evaluation order) that counts for a prompt at {@code promptTime} in
+     * session {@code sessionId}, or {@code null}. Within the session seq order says what came before;
+     * a refusal of another session evaluated earlier but given later in event time (a session uploaded
      * out of order) was not "before P", so it does not count.
      */
-    Refusal applicable(DetectionState user, long promptTime) {
+    Refusal applicable(DetectionState user, long promptTime, String sessionId) {
         final List<Refusal> refusals = user.getRefusals();
         for (int i = refusals.size() - 1; i >= 0; i--) {
-            final long sinceRefusal = promptTime - refusals.get(i).getTime();
-            if (sinceRefusal >= 0 && sinceRefusal <= cooldownMs) {
-                return refusals.get(i);
+            final Refusal refusal = refusals.get(i);
+            final long sinceRefusal = promptTime - refusal.getTime();
+            final boolean before = sinceRefusal >= 0 || refusal.getSessionId().equals(sessionId);
+            if (before && sinceRefusal <= cooldownMs) {
+                return refusal;
             }
         }
         return null;
