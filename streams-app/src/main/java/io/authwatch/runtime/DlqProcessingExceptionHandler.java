@@ -11,20 +11,27 @@ import org.apache.kafka.streams.processor.api.Record;
  * led to it (raw key and value as read from the input topic) goes to the dead-letter queue with the
  * reason in the {@code __streams.errors.*} headers, it is counted in
  * {@code authwatch_dlq_records_total}, and processing goes on: one bad record never stops the app.
+ * Records of the global policy thread (an invalid policy) go through the {@link DeadLetterSink}.
  */
 public final class DlqProcessingExceptionHandler extends LogAndContinueProcessingExceptionHandler {
 
     private AuthwatchMetrics metrics = AuthwatchMetrics.noop();
+    private DeadLetterSink globalSink;
 
     @Override
     public void configure(Map<String, ?> configs) {
         super.configure(configs);
         this.metrics = HandlerMetrics.from(configs);
+        this.globalSink = DeadLetterSink.from(configs);
     }
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
         final Response response = super.handleError(context, record, exception);
+        if (DeadLetterSink.isGlobal(context)) {
+            GlobalDeadLetters.send(globalSink, response.deadLetterQueueRecords(), metrics);
+            return Response.resume();
+        }
         response.deadLetterQueueRecords().forEach(r -> metrics.dlqRecord());
         return response;
     }

@@ -1,17 +1,28 @@
 package io.authwatch.testing;
 
+import io.authwatch.registry.dev.DevRegistryServer;
+import io.authwatch.registry.dev.InMemorySchemaStore;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 /**
- * A schema registry for {@code *IT} tests, spoken to over HTTP with the Confluent REST API.
- * Register after {@link KafkaBroker} (its store is a Kafka topic):
+ * A schema registry for {@code *IT} tests, spoken to over HTTP with the Confluent REST API: the
+ * {@link DevRegistryServer} on a free loopback port, one per test class. Register it after
+ * {@link KafkaBroker}, as the tests that moved its store to Kafka will want:
  * {@code @RegisterExtension @Order(2) static final TestRegistry REGISTRY = new TestRegistry(KAFKA);}
+ *
+ * <p>{@link #stop()} and {@link #restart()} take it away and bring it back on the same port with the
+ * same schema ids, for tests of a registry outage.
  */
 public final class TestRegistry implements BeforeAllCallback, AfterAllCallback {
 
+    private static final String HOST = "127.0.0.1";
+
     private final KafkaBroker kafka;
+    private final InMemorySchemaStore store = new InMemorySchemaStore();
+    private DevRegistryServer server;
+    private int port;
     private String url;
 
     public TestRegistry(KafkaBroker kafka) {
@@ -20,17 +31,38 @@ public final class TestRegistry implements BeforeAllCallback, AfterAllCallback {
 
     @Override
     public void beforeAll(ExtensionContext context) {
-        // TODO(registry): start registry.dev.DevRegistryServer on kafka.bootstrapServers() once merged and
-        // use its http:// URL; the in-process scope only stands in until then.
-        url = "mock://it-" + context.getRequiredTestClass().getSimpleName();
+        server = DevRegistryServer.start(HOST, 0, store);
+        port = server.port();
+        url = server.url();
     }
 
     @Override
     public void afterAll(ExtensionContext context) {
-        // the dev registry server is closed here once it is used
+        stop();
     }
 
+    /** The {@code http://} URL, for {@code schema.registry.url}. */
     public String url() {
         return url;
+    }
+
+    /** The broker this registry belongs with. */
+    public KafkaBroker kafka() {
+        return kafka;
+    }
+
+    /** Stops serving: clients now get "connection refused" on {@link #url()}. */
+    public synchronized void stop() {
+        if (server != null) {
+            server.close();
+            server = null;
+        }
+    }
+
+    /** Serves again on the same port, with every schema id registered before. */
+    public synchronized void restart() {
+        if (server == null) {
+            server = DevRegistryServer.start(HOST, port, store);
+        }
     }
 }

@@ -8,11 +8,15 @@ import io.authwatch.fixtures.Telemetry;
 import io.authwatch.policy.AppPathPolicy;
 import io.authwatch.policy.PathCategory;
 import io.authwatch.policy.PathRule;
+import io.authwatch.runtime.DlqProcessingExceptionHandler;
 import io.authwatch.violation.Confidence;
 import io.authwatch.violation.RuleId;
 import io.authwatch.violation.Violation;
 import java.nio.file.Path;
 import java.util.Arrays;
+import java.util.Map;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -30,7 +34,11 @@ class PolicyHotReloadTest {
 
     @BeforeEach
     void start() {
-        driver = new DetectionDriver(stateDir);
+        // the production processing exception handler: a refused policy is dead-lettered, not fatal
+        final Properties handlers = new Properties();
+        handlers.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DlqProcessingExceptionHandler.class);
+        handlers.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        driver = new DetectionDriver(stateDir, Map.of(), handlers);
     }
 
     @AfterEach
@@ -139,18 +147,36 @@ class PolicyHotReloadTest {
     }
 
     @Test
-    void shouldIgnoreAnInvalidRuleAndKeepTheOthers() {
-        // Given a policy whose first rule is not a valid glob
-        driver.policy(policy("app-1", 4, rule("pages/***", PathCategory.ACCOUNT),
-                rule("pages/promo/**", PathCategory.CONTENT)));
+    void shouldRefuseAPolicyWithAnInvalidRuleAsAWholeAndKeepThePreviousOne() {
+        // Given the app's policy version 3 says promotions are content
+        driver.policy(policy("app-1", 3, rule("pages/promo/**", PathCategory.CONTENT)));
 
-        // When
+        // When version 4 arrives with a first rule that is not a valid glob, then the same prompt is met
+        driver.policy(policy("app-1", 4, rule("pages/***", PathCategory.ACCOUNT),
+                rule("pages/promo/**", PathCategory.BROWSE)));
         driver.pipe(blockedToward("s1", PROMO));
 
-        // Then the valid rule decided
+        // Then version 4 was refused as a whole (as `policy apply` would) and version 3 still decides
         assertThat(driver.violations()).singleElement().satisfies(v -> {
             assertThat(v.getCategory()).isEqualTo(PathCategory.CONTENT);
-            assertThat(v.getPolicyVersion()).isEqualTo(4);
+            assertThat(v.getPolicyVersion()).isEqualTo(3);
         });
+    }
+
+    @Test
+    void shouldRemoveAnAppsPolicyOnATombstone() {
+        // Given the app's own policy calls promotions an account page
+        driver.policy(policy("app-1", 3, rule("pages/promo/**", PathCategory.ACCOUNT)));
+
+        // When ops delete it (a tombstone on the compacted topic)
+        driver.driver().createInputTopic(driver.topics().policy().name(),
+                        org.apache.kafka.common.serialization.Serdes.String().serializer(),
+                        driver.topics().policy().valueSerde().serializer())
+                .pipeInput("app-1", null, driver.wallClock());
+        driver.pipe(blockedToward("s1", PROMO));
+
+        // Then the built-in default decides again (promotions are not classified there)
+        assertThat(driver.violations()).singleElement()
+                .satisfies(v -> assertThat(v.getPolicyVersion()).isZero());
     }
 }
