@@ -29,6 +29,11 @@ public final class TestRegistry implements BeforeAllCallback, AfterAllCallback {
         this.kafka = kafka;
     }
 
+    /** A registry of its own, for tests that run their broker themselves (its store is in memory). */
+    public TestRegistry() {
+        this(null);
+    }
+
     @Override
     public void beforeAll(ExtensionContext context) {
         server = DevRegistryServer.start(HOST, 0, store);
@@ -46,7 +51,7 @@ public final class TestRegistry implements BeforeAllCallback, AfterAllCallback {
         return url;
     }
 
-    /** The broker this registry belongs with. */
+    /** The broker this registry belongs with (null when standalone). */
     public KafkaBroker kafka() {
         return kafka;
     }
