@@ -24,7 +24,7 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>In: {@code topic.telemetry}, key {@code appId:userId}. With {@code input.rekey=true} the values
  *       are validated ({@value #VALIDATE}), re-keyed from the value ({@value #REKEY}) and repartitioned
  *       through {@value #REPARTITION}; otherwise the key must match the value.</li>
- *   <li>In: {@code topic.policy}, key appId or {@code "*"}, validated by {@link PolicyStoreUpdater} into the
+ *   <li>In: {@code topic.policy}, key appId or {@code "*"}, validated by {@link PolicySource} into the
  *       global store {@value #POLICY_STORE} (invalid policies are dead-lettered, the previous one stays).</li>
  *   <li>Processor {@value #DETECT} with the stores {@value #USER_STATE_STORE} (per-user state) and
  *       {@value #DUE_INDEX_STORE} (wall-clock due index for the sweep).</li>
@@ -53,7 +53,7 @@ public final class DetectionTopology {
         builder.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(
                         Stores.persistentTimestampedKeyValueStore(POLICY_STORE), topics.policy().keySerde(),
                         topics.policy().valueSerde()).withLoggingDisabled(),
-                topics.policy().name(), topics.policy().consumed(POLICY_SOURCE), PolicyStoreUpdater::new);
+                topics.policy().name(), PolicySource.consumed(topics.policy(), POLICY_SOURCE), PolicyStoreUpdater::new);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_STATE_STORE),
                 Serdes.String(), new SingleObjectAvroSerde<>(DetectionState.getEncoder(), DetectionState.getDecoder()))
                 .withCachingEnabled());

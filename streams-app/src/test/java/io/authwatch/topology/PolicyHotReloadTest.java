@@ -8,7 +8,7 @@ import io.authwatch.fixtures.Telemetry;
 import io.authwatch.policy.AppPathPolicy;
 import io.authwatch.policy.PathCategory;
 import io.authwatch.policy.PathRule;
-import io.authwatch.runtime.DlqProcessingExceptionHandler;
+import io.authwatch.runtime.DlqDeserializationExceptionHandler;
 import io.authwatch.violation.Confidence;
 import io.authwatch.violation.RuleId;
 import io.authwatch.violation.Violation;
@@ -34,10 +34,9 @@ class PolicyHotReloadTest {
 
     @BeforeEach
     void start() {
-        // the production processing exception handler: a refused policy is dead-lettered, not fatal
+        // the production exception handler: a refused policy is dead-lettered, not fatal
         final Properties handlers = new Properties();
-        handlers.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DlqProcessingExceptionHandler.class);
-        handlers.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_GLOBAL_ENABLED_CONFIG, true);
+        handlers.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DlqDeserializationExceptionHandler.class);
         driver = new DetectionDriver(stateDir, Map.of(), handlers);
     }
 
