@@ -28,7 +28,7 @@ public final class EvolvedSchemas {
     }
 
     /** A newer producer: an added optional envelope field {@code networkType}. */
-    static Schema withAddedOptionalField() {
+    public static Schema withAddedOptionalField() {
         final ObjectNode root = current();
         final ObjectNode field = ((ArrayNode) root.get("fields")).insertObject(7);
         field.put("name", "networkType");

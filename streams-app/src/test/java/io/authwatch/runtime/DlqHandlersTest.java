@@ -72,6 +72,20 @@ class DlqHandlersTest {
     }
 
     @Test
+    void shouldFailTheTaskWhenAStoreValueCannotBeSerializedWhileTheRegistryIsUnreachable() {
+        // Given a processor whose store write needs a schema registered, while the registry is down
+        final DlqProcessingExceptionHandler handler = new DlqProcessingExceptionHandler();
+        handler.configure(configs());
+        // When
+        final ProcessingExceptionHandler.Response response = handler.handleError(new Context(new TaskId(2, 0)),
+                new Record<>("wxapp", "signal", 0L), unreachableRegistry());
+        // Then the task fails and nothing is dead-lettered
+        assertThat(response.result()).isEqualTo(ProcessingExceptionHandler.Result.FAIL);
+        assertThat(response.deadLetterQueueRecords()).isEmpty();
+        assertThat(dlqCount()).isZero();
+    }
+
+    @Test
     void shouldFailWhileTheRegistryAnswersWithAServerError() {
         final SchemaRegistryException registry = new SchemaRegistryException("get schema 42 failed: 503", 503, 50301);
         final DeserializationExceptionHandler.Response response = deserializationHandler()
