@@ -39,6 +39,11 @@ final class ExactlyOnceCheck implements AutoCloseable {
                 topics.enforcement().valueSerde().deserializer());
     }
 
+    /** Distinct violations read so far (a progress measure for fault injection). */
+    int violationsSoFar() {
+        return keys(violations.values(), ExactlyOnceCheck::violationKey).size();
+    }
+
     /** What was read, for the run's report. */
     record Outcome(int violationRecords, int distinctViolationIds, int actionRecords, int distinctActionIds) {
     }

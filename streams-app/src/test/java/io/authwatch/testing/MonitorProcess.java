@@ -90,9 +90,15 @@ public final class MonitorProcess implements AutoCloseable {
         jvm.kill();
     }
 
-    /** SIGTERM: a clean shutdown (the service commits and closes); returns the exit code. */
+    /** SIGTERM: a clean shutdown (the service commits and closes); returns the exit code (143 for SIGTERM). */
     public int stop() {
         return jvm.stop();
+    }
+
+    /** Whether the last run ended with the service's clean close (all work committed in time). */
+    public boolean stoppedCleanly() {
+        final String out = jvm.output();
+        return !jvm.isAlive() && out.contains("authwatch stopped") && !out.contains("stopped without finishing");
     }
 
     public boolean isAlive() {
