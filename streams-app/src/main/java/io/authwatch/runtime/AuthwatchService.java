@@ -57,7 +57,7 @@ public final class AuthwatchService implements AutoCloseable {
      * starts the monitor. Fails with a {@link StartupException} saying what is wrong.
      */
     public static AuthwatchService start(AuthwatchConfig config, AuthwatchMetrics metrics) {
-        return start(config, metrics, () -> AuthwatchTopology.build(config));
+        return start(config, metrics, () -> AuthwatchTopology.build(config, metrics));
     }
 
     /**

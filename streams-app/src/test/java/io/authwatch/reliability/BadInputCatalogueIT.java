@@ -175,6 +175,9 @@ class BadInputCatalogueIT {
                 assertThat(v.getCategory()).isEqualTo(PathCategory.CONTENT);
                 assertThat(v.getPolicyVersion()).isEqualTo(1);
             });
+            // and the rules' metrics reach the registry the monitor was started with
+            assertThat(monitor.meters().find("authwatch_violations").counters().stream()
+                    .mapToDouble(c -> c.count()).sum()).isEqualTo(found.size());
             assertThat(monitor.service().isRunning()).isTrue();
         }
     }
