@@ -1,6 +1,5 @@
 package io.authwatch.reliability;
 
-import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import io.authwatch.enforcement.EnforcementAction;
@@ -16,6 +15,7 @@ import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
@@ -68,15 +68,22 @@ final class ExactlyOnceCheck implements AutoCloseable {
                 });
         final List<Violation> vs = violations.values();
         final List<EnforcementAction> as = actions.values();
-        assertThat(duplicates(vs, Violation::getViolationId)).as("violationIds published more than once").isEmpty();
-        assertThat(duplicates(vs, ExactlyOnceCheck::violationKey)).as("violations of one prompt and rule").isEmpty();
         final Set<String> found = keys(vs, ExactlyOnceCheck::violationKey);
-        assertThat(difference(dataset.expectedViolations(), found)).as("planted violations missing").isEmpty();
-        assertThat(difference(found, dataset.expectedViolations())).as("violations nobody planted").isEmpty();
-        assertThat(duplicates(as, EnforcementAction::getActionId)).as("actionIds published more than once").isEmpty();
         final Set<String> acted = keys(as, ExactlyOnceCheck::actionKey);
-        assertThat(duplicates(as, ExactlyOnceCheck::actionKey)).as("actions of one app, tier and window").isEmpty();
-        assertThat(acted).as("enforcement actions").isEqualTo(dataset.expectedActions());
+        // all at once, so that a failure shows what is missing next to what came instead
+        SoftAssertions.assertSoftly(soft -> {
+            soft.assertThat(duplicates(vs, Violation::getViolationId)).as("violationIds published more than once")
+                    .isEmpty();
+            soft.assertThat(duplicates(vs, ExactlyOnceCheck::violationKey)).as("violations of one prompt and rule")
+                    .isEmpty();
+            soft.assertThat(difference(dataset.expectedViolations(), found)).as("planted violations missing").isEmpty();
+            soft.assertThat(difference(found, dataset.expectedViolations())).as("violations nobody planted").isEmpty();
+            soft.assertThat(duplicates(as, EnforcementAction::getActionId)).as("actionIds published more than once")
+                    .isEmpty();
+            soft.assertThat(duplicates(as, ExactlyOnceCheck::actionKey)).as("actions of one app, tier and window")
+                    .isEmpty();
+            soft.assertThat(acted).as("enforcement actions").isEqualTo(dataset.expectedActions());
+        });
         return new Outcome(vs.size(), found.size(), as.size(), acted.size());
     }
 

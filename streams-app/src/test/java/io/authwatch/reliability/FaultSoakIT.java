@@ -41,7 +41,10 @@ class FaultSoakIT {
     private static final int EVENTS = Integer.getInteger("authwatch.fault.events", 40_000);
     private static final int KILLS = Integer.getInteger("authwatch.fault.kills", 6);
     private static final double RATE = 400;
-    private static final Map<String, String> STANDBY = Map.of("num.standby.replicas", "1");
+    /** Above the longest outage here (a broker crash, a restart restoring everything): see {@link FaultRun}. */
+    private static final Map<String, String> TIMINGS = Map.of("rule.session-quiet", "PT60S", "ordering.grace", "PT60S");
+    private static final Map<String, String> STANDBY = Map.of("num.standby.replicas", "1",
+            "rule.session-quiet", "PT60S", "ordering.grace", "PT60S");
 
     private final long seed = Long.getLong("authwatch.fault.seed", System.nanoTime());
     private final Random random = new Random(seed);
@@ -50,7 +53,7 @@ class FaultSoakIT {
     void shouldStayExactThroughManyKillNinesOfTheMonitor() throws Exception {
         // Given a big dataset and one monitor
         final FaultDataset dataset = FaultDataset.generate(11, EVENTS, TIERS);
-        try (FaultRun run = new FaultRun("many-kills", KAFKA.bootstrapServers(), REGISTRY.url(), dataset, Map.of())) {
+        try (FaultRun run = new FaultRun("many-kills", KAFKA.bootstrapServers(), REGISTRY.url(), dataset, TIMINGS)) {
             final MonitorProcess monitor = run.monitor("monitor-1", Map.of()).startAndAwaitRunning();
             final ExactlyOnceCheck check = run.check();
             final TrafficFeed feed = run.feed(RATE).start();
@@ -58,12 +61,12 @@ class FaultSoakIT {
             // When it is killed at random points of the traffic, and once more while it finishes the
             // output, restarted each time
             for (final double at : randomPoints(KILLS - 1)) {
-                await().atMost(Duration.ofMinutes(5)).until(() -> feed.progress() >= at);
+                awaitPoint(run, feed, at);
                 killAndRestart(monitor);
             }
             feed.awaitDone(Duration.ofMinutes(10));
             final int outputAt = (int) (dataset.expectedViolations().size() * (0.90 + random.nextDouble() * 0.08));
-            await().atMost(Duration.ofMinutes(5)).until(() -> check.violationsSoFar() >= outputAt);
+            await().atMost(Duration.ofMinutes(5)).until(() -> check.violationsSoFar() >= outputAt && run.caughtUp());
             killAndRestart(monitor);
 
             // Then
@@ -85,14 +88,14 @@ class FaultSoakIT {
             final double[] at = randomPoints(4);
 
             // When A is killed, B takes over, A comes back; then the same the other way round
-            await().atMost(Duration.ofMinutes(5)).until(() -> feed.progress() >= at[0]);
+            awaitPoint(run, feed, at[0]);
             a.kill();
-            await().atMost(Duration.ofMinutes(5)).until(() -> feed.progress() >= at[1]);
+            awaitPoint(run, feed, at[1]);
             assertThat(b.isAlive()).isTrue();
             a.startAndAwaitRunning();
-            await().atMost(Duration.ofMinutes(5)).until(() -> feed.progress() >= at[2]);
+            awaitPoint(run, feed, at[2]);
             b.kill();
-            await().atMost(Duration.ofMinutes(5)).until(() -> feed.progress() >= at[3]);
+            awaitPoint(run, feed, at[3]);
             b.startAndAwaitRunning();
             feed.awaitDone(Duration.ofMinutes(10));
 
@@ -118,10 +121,10 @@ class FaultSoakIT {
             final double[] at = randomPoints(2);
 
             // When the broker is killed (SIGKILL) and restarted, then later stopped cleanly and restarted
-            await().atMost(Duration.ofMinutes(5)).until(() -> feed.progress() >= at[0]);
+            awaitPoint(run, feed, at[0]);
             broker.kill();
             broker.restart();
-            await().atMost(Duration.ofMinutes(5)).until(() -> feed.progress() >= at[1]);
+            awaitPoint(run, feed, at[1]);
             broker.stop();
             broker.restart();
             feed.awaitDone(Duration.ofMinutes(10));
@@ -147,14 +150,14 @@ class FaultSoakIT {
             final double[] at = randomPoints(3);
 
             // When each is stopped cleanly (SIGTERM) and started again, one after the other
-            await().atMost(Duration.ofMinutes(5)).until(() -> feed.progress() >= at[0]);
+            awaitPoint(run, feed, at[0]);
             stopCleanly(a);
             a.startAndAwaitRunning();
-            await().atMost(Duration.ofMinutes(5)).until(() -> feed.progress() >= at[1]);
+            awaitPoint(run, feed, at[1]);
             stopCleanly(b);
             b.startAndAwaitRunning();
             // and then both are stopped, A's state directory is wiped, and A alone starts again
-            await().atMost(Duration.ofMinutes(5)).until(() -> feed.progress() >= at[2]);
+            awaitPoint(run, feed, at[2]);
             stopCleanly(b);
             stopCleanly(a);
             TempDirs.deleteRecursively(run.stateDir("monitor-a"));
@@ -169,6 +172,15 @@ class FaultSoakIT {
                     + restored + " detect-user-state records restored from the changelog; seed " + seed + ")",
                     outcome);
         }
+    }
+
+    /**
+     * Waits until the traffic reached {@code at} and the monitors have caught up with it, so that two
+     * faults never merge into one outage longer than the wall-clock thresholds.
+     */
+    private static void awaitPoint(FaultRun run, TrafficFeed feed, double at) {
+        await().pollInterval(Duration.ofMillis(500)).atMost(Duration.ofMinutes(5))
+                .until(() -> feed.progress() >= at && run.caughtUp());
     }
 
     private static void stopCleanly(MonitorProcess monitor) {
