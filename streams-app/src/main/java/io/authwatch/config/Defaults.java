@@ -30,7 +30,7 @@ public final class Defaults {
         d.put("num.standby.replicas", "0");
         d.put("state.dir", System.getProperty("java.io.tmpdir") + "/authwatch-state");
         d.put("application.server", "");
-        d.put("topics.create", "false");
+        d.put("topics.create", "true");
         d.put("topics.partitions", "6");
         d.put("topics.replication", "1");
         d.put("rocksdb.memory.bytes", "67108864");

@@ -11,14 +11,19 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutionException;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
 import kafka.tools.StorageTool;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ScramCredentialInfo;
+import org.apache.kafka.clients.admin.ScramMechanism;
+import org.apache.kafka.clients.admin.UserScramCredentialUpsertion;
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
 
@@ -31,19 +36,29 @@ import org.apache.kafka.common.utils.Time;
  * directory resumes with every topic, offset and committed transaction. Replication factors are 1
  * and internal topics are small, so it starts in seconds; it is for the demo and for tests, never
  * for production. {@link #main} runs one as a separate process, for tests that kill the broker.
+ *
+ * <p>{@link #startWithScram} adds a second client listener, SASL_PLAINTEXT with SCRAM-SHA-512, and
+ * one user for it (no authorizer: an authenticated user may do anything), for tests of the clients'
+ * {@code kafka.security.protocol}/{@code kafka.sasl.*} settings; the plaintext listener stays for the
+ * broker itself and for test harnesses.
  */
 public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     private static final String HOST = "127.0.0.1";
     private static final Duration READY_TIMEOUT = Duration.ofSeconds(60);
 
+    /** The SCRAM mechanism of the SASL listener. */
+    public static final String SCRAM_MECHANISM = "SCRAM-SHA-512";
+
     private final KafkaRaftServer server;
     private final int port;
+    private final int saslPort;
     private final Path dataDir;
 
-    private EmbeddedKafkaBroker(KafkaRaftServer server, int port, Path dataDir) {
+    private EmbeddedKafkaBroker(KafkaRaftServer server, int port, int saslPort, Path dataDir) {
         this.server = server;
         this.port = port;
+        this.saslPort = saslPort;
         this.dataDir = dataDir;
     }
 
@@ -52,16 +67,43 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
      * and returns once it answers metadata requests.
      */
     public static EmbeddedKafkaBroker start(Path dataDir, int port) {
+        return start(dataDir, port, -1);
+    }
+
+    /**
+     * {@link #start(Path, int)} with a SASL_PLAINTEXT listener on a free port ({@link #saslBootstrapServers()})
+     * accepting {@value #SCRAM_MECHANISM} for {@code user} with {@code password}.
+     */
+    public static EmbeddedKafkaBroker startWithScram(Path dataDir, int port, String user, String password) {
+        final EmbeddedKafkaBroker broker = start(dataDir, port, freePort());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, broker.bootstrapServers()))) {
+            admin.alterUserScramCredentials(List.of(new UserScramCredentialUpsertion(user,
+                    new ScramCredentialInfo(ScramMechanism.SCRAM_SHA_512, 4096), password))).all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            broker.close();
+            throw new IllegalStateException("interrupted while adding the SCRAM user", e);
+        } catch (ExecutionException e) {
+            broker.close();
+            throw new IllegalStateException("cannot add the SCRAM user: " + e.getCause(), e);
+        }
+        return broker;
+    }
+
+    private static EmbeddedKafkaBroker start(Path dataDir, int port, int saslPort) {
         final int brokerPort = port == 0 ? freePort() : port;
         final int controllerPort = freePort();
         final Path logDir = dataDir.toAbsolutePath().resolve("kraft-logs");
         final Properties props = brokerProperties(logDir, brokerPort, controllerPort);
+        if (saslPort > 0) {
+            addScramListener(props, brokerPort, controllerPort, saslPort);
+        }
         if (!Files.exists(logDir.resolve("meta.properties"))) {
             format(dataDir, props);
         }
         final KafkaRaftServer server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
         server.startup();
-        final EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, brokerPort, dataDir);
+        final EmbeddedKafkaBroker broker = new EmbeddedKafkaBroker(server, brokerPort, saslPort, dataDir);
         try {
             broker.awaitReady();
         } catch (RuntimeException e) {
@@ -78,6 +120,14 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
 
     public int port() {
         return port;
+    }
+
+    /** {@code host:port} of the SASL_PLAINTEXT (SCRAM) listener; only after {@link #startWithScram}. */
+    public String saslBootstrapServers() {
+        if (saslPort < 0) {
+            throw new IllegalStateException("this broker has no SASL listener: start it with startWithScram");
+        }
+        return HOST + ":" + saslPort;
     }
 
     public Path dataDir() {
@@ -114,6 +164,17 @@ public final class EmbeddedKafkaBroker implements AutoCloseable {
         p.put("group.initial.rebalance.delay.ms", "0");
         p.put("log.cleaner.dedupe.buffer.size", String.valueOf(8 * 1024 * 1024));
         return p;
+    }
+
+    private static void addScramListener(Properties p, int brokerPort, int controllerPort, int saslPort) {
+        p.put("listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + ",SASL_PLAINTEXT://" + HOST + ":" + saslPort
+                + ",CONTROLLER://" + HOST + ":" + controllerPort);
+        p.put("advertised.listeners", "PLAINTEXT://" + HOST + ":" + brokerPort + ",SASL_PLAINTEXT://" + HOST + ":"
+                + saslPort);
+        p.put("listener.security.protocol.map", "PLAINTEXT:PLAINTEXT,SASL_PLAINTEXT:SASL_PLAINTEXT,CONTROLLER:PLAINTEXT");
+        p.put("sasl.enabled.mechanisms", SCRAM_MECHANISM);
+        p.put("listener.name.sasl_plaintext.scram-sha-512.sasl.jaas.config",
+                "org.apache.kafka.common.security.scram.ScramLoginModule required;");
     }
 
     /** Formats the log directory with a new cluster id (first start only: later starts keep it). */

@@ -34,6 +34,9 @@ public final class EnforcementQueries {
     /** Serializer to find an app's owner with {@code KafkaStreams.queryMetadataForKey}. */
     public static final StringSerializer APP_KEY_SERIALIZER = new StringSerializer();
 
+    /** Most window-state entries {@link #hasAnyWindow} looks at (a few per app: the look-back's windows). */
+    static final int MAX_WINDOW_SCAN = 1_000_000;
+
     private static final Comparator<Violation> NEWEST_FIRST = Comparator
             .comparing(Violation::getDetectedAt).thenComparing(Violation::getEventTime)
             .thenComparing(Violation::getViolationId).reversed();
@@ -103,10 +106,30 @@ public final class EnforcementQueries {
         return out;
     }
 
-    /** Whether this instance knows the app: any action, violation, or counts in the given window. */
+    /** Whether this instance knows the app: any action, violation, or counts in any window still kept. */
     public boolean knows(String appId, long windowStart) {
         return window(appId, windowStart).isPresent() || latestAction(appId).isPresent()
-                || !recentViolations(appId).isEmpty();
+                || !recentViolations(appId).isEmpty() || hasAnyWindow(appId);
+    }
+
+    /**
+     * Whether the app has counts in any window still kept (windows are kept for the escalation
+     * look-back). The store is keyed by window first, so this scans it, at most
+     * {@value #MAX_WINDOW_SCAN} entries: it answers the rare question about an app with nothing in the
+     * current window, no action and no violation, before the API says it was never seen.
+     */
+    public boolean hasAnyWindow(String appId) {
+        final String suffix = EnforcementStores.SEP + appId;
+        final int keyLength = EnforcementStores.time(0).length() + suffix.length();
+        try (KeyValueIterator<String, EnforcementWindowState> it = windowStates.all()) {
+            for (int examined = 0; it.hasNext() && examined < MAX_WINDOW_SCAN; examined++) {
+                final String key = it.next().key;
+                if (key.length() == keyLength && key.endsWith(suffix)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** The apps of the window on this instance, by affectedUsers descending (then activeUsers descending, appId). */

@@ -13,9 +13,10 @@ import org.apache.kafka.streams.KafkaStreams;
  * {@link OpsQueries} over the enforcement stage's stores, read through {@link EnforcementQueries}.
  * Apps are located by {@value EnforcementStores#WINDOW_STATE}, which is partitioned by appId.
  *
- * <p>"Never seen" is what the stores can tell: no counts in the current window, no enforcement action
- * and no violation kept for the app (the stores keep actions and violations for the escalation
- * look-back, so an app seen only long ago is forgotten like the stores forget it).
+ * <p>"Never seen" is what the stores can tell: no counts in any window kept, no enforcement action
+ * and no violation kept for the app (the stores keep windows, actions and violations for the
+ * escalation look-back, so an app seen only long ago is forgotten like the stores forget it). An app
+ * seen only in an earlier window is answered with an empty current window.
  */
 public final class EnforcementOpsQueries implements OpsQueries {
 
@@ -41,7 +42,7 @@ public final class EnforcementOpsQueries implements OpsQueries {
         final Optional<EnforcementWindowState> window = q.window(appId, windowStartMs);
         final var action = q.latestAction(appId);
         final List<Violation> recent = q.recentViolations(appId);
-        if (window.isEmpty() && action.isEmpty() && recent.isEmpty()) {
+        if (window.isEmpty() && action.isEmpty() && recent.isEmpty() && !q.hasAnyWindow(appId)) {
             return Optional.empty();
         }
         return Optional.of(new AppState(appId, window.map(EnforcementOpsQueries::counts).orElse(null),

@@ -23,7 +23,8 @@ import org.apache.kafka.common.serialization.Serializer;
  * Serde for Avro {@link SpecificRecord} values in the Confluent wire format, with the
  * topic-name subject strategy ({@code <topic>-value}, or {@code <topic>-key} for keys).
  *
- * <p>Serializing registers the record's schema when {@code auto.register.schemas} is true (the
+ * <p>Serializing registers the record's schema (as the contract's plain schema, without the Java
+ * generator's properties: {@link PlainSchema}) when {@code auto.register.schemas} is true (the
  * default), or writes with the subject's latest version when {@code use.latest.version} is true
  * (the record is projected onto that schema by Avro schema resolution), else looks the record
  * schema's id up. Deserializing resolves the writer schema (fetched by id) against the reader
@@ -136,12 +137,15 @@ public final class ConfluentAvroSerde<T extends SpecificRecord> implements Serde
 
     private SchemaWriter writerFor(String subject, Schema recordSchema) {
         final SchemaRegistryClient client = registry();
+        // registered and looked up without the Java generator's properties: see PlainSchema
+        final Schema plain = PlainSchema.of(recordSchema);
         try {
             if (useLatestVersion) {
                 final SchemaRegistryClient.RegisteredSchema latest = client.getLatest(subject);
-                return SchemaWriter.projecting(latest.id(), recordSchema, latest.schema());
+                return latest.schema().equals(plain) ? SchemaWriter.direct(latest.id(), recordSchema)
+                        : SchemaWriter.projecting(latest.id(), recordSchema, latest.schema());
             }
-            final int id = autoRegister ? client.register(subject, recordSchema) : client.getId(subject, recordSchema);
+            final int id = autoRegister ? client.register(subject, plain) : client.getId(subject, plain);
             return SchemaWriter.direct(id, recordSchema);
         } catch (SchemaRegistryException e) {
             throw new SerializationException("cannot find a schema id for subject '" + subject + "': "

@@ -137,7 +137,7 @@ final class PromptRules {
     }
 
     private Finding reprompt(DetectionState user, Prompt p) {
-        final Refusal refusal = ledger.applicable(user, p.time());
+        final Refusal refusal = ledger.applicable(user, p.time(), p.event.getSessionId());
         if (refusal == null || (p.classification.phoneEssential() && !p.beforeFirstInteraction())) {
             return null;
         }

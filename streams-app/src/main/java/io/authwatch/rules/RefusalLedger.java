@@ -10,8 +10,8 @@ import java.util.List;
  * A user's refusals for rule 4 (CONTRACT.md section 4), kept in {@link DetectionState} in the order
  * they were evaluated. "Before P" and "since" are read in evaluation order, as the contract says
  * across sessions ("a refusal counts for the prompts that are evaluated after it"): a refusal
- * (DENIED or DISMISSED) counts for a prompt evaluated after it when the prompt's eventTime is at most
- * {@code rule.reprompt.cooldown} after the refusal's; a GRANTED clears every refusal evaluated before
+ * (DENIED or DISMISSED) counts for a prompt evaluated after it when the prompt's eventTime is at, or at most
+ * {@code rule.reprompt.cooldown} after, the refusal's; a GRANTED clears every refusal evaluated before
  * it and restarts the count of re-prompts that decides rule 4's severity.
  */
 final class RefusalLedger {
@@ -38,12 +38,20 @@ final class RefusalLedger {
         }
     }
 
-    /** The latest refusal (in evaluation order) that counts for a prompt at {@code promptTime}, or {@code null}. */
-    Refusal applicable(DetectionState user, long promptTime) {
+    /**
+     * The latest refusal (in evaluation order) that counts for a prompt at {@code promptTime} in
+     * session {@code sessionId}, or {@code null}. Within the session seq order says what came before;
+     * a refusal of another session evaluated earlier but given later in event time (a session uploaded
+     * out of order) was not "before P", so it does not count.
+     */
+    Refusal applicable(DetectionState user, long promptTime, String sessionId) {
         final List<Refusal> refusals = user.getRefusals();
         for (int i = refusals.size() - 1; i >= 0; i--) {
-            if (promptTime - refusals.get(i).getTime() <= cooldownMs) {
-                return refusals.get(i);
+            final Refusal refusal = refusals.get(i);
+            final long sinceRefusal = promptTime - refusal.getTime();
+            final boolean before = sinceRefusal >= 0 || refusal.getSessionId().equals(sessionId);
+            if (before && sinceRefusal <= cooldownMs) {
+                return refusal;
             }
         }
         return null;

@@ -29,6 +29,7 @@ public final class AuthwatchService implements AutoCloseable {
     private final AuthwatchConfig config;
     private final AuthwatchMetrics metrics;
     private final RocksDbMemory memory;
+    private final DeadLetterSink globalDeadLetters;
     private final KafkaStreams streams;
     private final CountDownLatch stopped = new CountDownLatch(1);
 
@@ -37,7 +38,8 @@ public final class AuthwatchService implements AutoCloseable {
         this.metrics = metrics;
         this.memory = new RocksDbMemory(config.longValue("rocksdb.memory.bytes"));
         LOG.debug("Topology:\n{}", topology.describe());
-        this.streams = new KafkaStreams(topology, StreamsSettings.of(config, metrics, memory));
+        this.globalDeadLetters = DeadLetterSink.of(config);
+        this.streams = new KafkaStreams(topology, StreamsSettings.of(config, metrics, memory, globalDeadLetters));
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("A stream thread died; replacing it", e);
             return StreamThreadExceptionResponse.REPLACE_THREAD;
@@ -115,6 +117,7 @@ public final class AuthwatchService implements AutoCloseable {
     public void close() {
         LOG.info("Stopping authwatch (waiting at most {} for in-flight work)", CLOSE_TIMEOUT);
         final boolean clean = streams.close(CLOSE_TIMEOUT);
+        globalDeadLetters.close();
         if (clean) {
             // only once no thread can touch RocksDB any more: freeing the cache under it would crash the JVM
             memory.close();

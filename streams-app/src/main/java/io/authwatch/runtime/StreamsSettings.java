@@ -17,7 +17,9 @@ import org.apache.kafka.streams.StreamsConfig;
  *       {@code application.server} (when set);</li>
  *   <li>{@code processing.guarantee} (exactly_once_v2 by default) and {@code commit.interval.ms};</li>
  *   <li>errors: Kafka Streams' dead-letter queue ({@code errors.dead.letter.queue.topic.name} =
- *       {@code topic.dlq}) fed by log-and-continue deserialization and processing handlers, and the
+ *       {@code topic.dlq}) fed by log-and-continue deserialization and processing handlers (which
+ *       fail the task instead while the schema registry is unavailable, and send the global policy
+ *       thread's records through a {@link DeadLetterSink}), and the
  *       {@link ProductionPolicyExceptionHandler};</li>
  *   <li>{@link SafeTimestampExtractor} and {@link BoundedMemoryRocksDbConfig}.</li>
  * </ul>
@@ -34,6 +36,16 @@ public final class StreamsSettings {
      * {@code memory} after the KafkaStreams instance.
      */
     public static Properties of(AuthwatchConfig config, AuthwatchMetrics metrics, RocksDbMemory memory) {
+        return of(config, metrics, memory, null);
+    }
+
+    /**
+     * {@link #of(AuthwatchConfig, AuthwatchMetrics, RocksDbMemory)} with the sink that writes the
+     * dead-letter records of the global policy thread (which Kafka Streams cannot send itself); the
+     * caller closes it after the KafkaStreams instance. Without one, such records are only logged.
+     */
+    public static Properties of(AuthwatchConfig config, AuthwatchMetrics metrics, RocksDbMemory memory,
+                                DeadLetterSink globalDeadLetters) {
         final Properties p = new Properties();
         p.putAll(config.kafkaPassThrough());
         p.put(StreamsConfig.APPLICATION_ID_CONFIG, config.string("application.id"));
@@ -60,6 +72,9 @@ public final class StreamsSettings {
         clientDefault(p, StreamsConfig.producerPrefix(ProducerConfig.COMPRESSION_TYPE_CONFIG), "lz4");
         p.put(HandlerMetrics.METRICS_CONFIG, metrics);
         p.put(RocksDbMemory.CONFIG, memory);
+        if (globalDeadLetters != null) {
+            p.put(DeadLetterSink.CONFIG, globalDeadLetters);
+        }
         return p;
     }
 

@@ -4,7 +4,6 @@ import io.authwatch.config.AuthwatchConfig;
 import io.authwatch.internal.AppActivity;
 import io.authwatch.internal.DetectionState;
 import io.authwatch.metrics.AuthwatchMetrics;
-import io.authwatch.policy.AppPathPolicy;
 import io.authwatch.registry.SingleObjectAvroSerde;
 import io.authwatch.rules.DetectionSettings;
 import io.authwatch.rules.EventValidator;
@@ -12,14 +11,11 @@ import io.authwatch.telemetry.TelemetryEvent;
 import io.authwatch.violation.Violation;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
-import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
 
 /**
@@ -28,7 +24,8 @@ import org.apache.kafka.streams.state.Stores;
  *   <li>In: {@code topic.telemetry}, key {@code appId:userId}. With {@code input.rekey=true} the values
  *       are validated ({@value #VALIDATE}), re-keyed from the value ({@value #REKEY}) and repartitioned
  *       through {@value #REPARTITION}; otherwise the key must match the value.</li>
- *   <li>In: {@code topic.policy}, key appId or {@code "*"}, as the global store {@value #POLICY_STORE}.</li>
+ *   <li>In: {@code topic.policy}, key appId or {@code "*"}, validated by {@link PolicySource} into the
+ *       global store {@value #POLICY_STORE} (invalid policies are dead-lettered, the previous one stays).</li>
  *   <li>Processor {@value #DETECT} with the stores {@value #USER_STATE_STORE} (per-user state) and
  *       {@value #DUE_INDEX_STORE} (wall-clock due index for the sweep).</li>
  *   <li>Out: {@code topic.violations}, key appId; and the {@link DetectionOutputs#activity() activity}
@@ -53,9 +50,10 @@ public final class DetectionTopology {
 
     public static DetectionOutputs addTo(StreamsBuilder builder, Topics topics, AuthwatchConfig config,
                                          AuthwatchMetrics metrics) {
-        builder.globalTable(topics.policy().name(), topics.policy().consumed(POLICY_SOURCE),
-                Materialized.<String, AppPathPolicy, KeyValueStore<Bytes, byte[]>>as(POLICY_STORE)
-                        .withKeySerde(topics.policy().keySerde()).withValueSerde(topics.policy().valueSerde()));
+        builder.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(
+                        Stores.persistentTimestampedKeyValueStore(POLICY_STORE), topics.policy().keySerde(),
+                        topics.policy().valueSerde()).withLoggingDisabled(),
+                topics.policy().name(), PolicySource.consumed(topics.policy(), POLICY_SOURCE), PolicyStoreUpdater::new);
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_STATE_STORE),
                 Serdes.String(), new SingleObjectAvroSerde<>(DetectionState.getEncoder(), DetectionState.getDecoder()))
                 .withCachingEnabled());

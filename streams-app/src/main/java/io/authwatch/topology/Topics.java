@@ -25,14 +25,21 @@ public final class Topics {
     private final Topic<String, EnforcementAction> enforcement;
     private final String dlq;
     private final Map<String, String> serdeConfig;
+    private final Map<String, String> internalSerdeConfig;
 
     private Topics(AuthwatchConfig config) {
         this.serdeConfig = serdeConfig(config);
-        this.telemetry = new Topic<>(config.string("topic.telemetry"), Serdes.String(), valueSerde(TelemetryEvent.class));
-        this.policy = new Topic<>(config.string("topic.policy"), Serdes.String(), valueSerde(AppPathPolicy.class));
-        this.violations = new Topic<>(config.string("topic.violations"), Serdes.String(), valueSerde(Violation.class));
+        this.internalSerdeConfig = new HashMap<>(serdeConfig);
+        internalSerdeConfig.put(ConfluentAvroSerde.AUTO_REGISTER_SCHEMAS, "true");
+        internalSerdeConfig.put(ConfluentAvroSerde.USE_LATEST_VERSION, "false");
+        this.telemetry = new Topic<>(config.string("topic.telemetry"), Serdes.String(),
+                serde(TelemetryEvent.class, serdeConfig));
+        this.policy = new Topic<>(config.string("topic.policy"), Serdes.String(),
+                serde(AppPathPolicy.class, serdeConfig));
+        this.violations = new Topic<>(config.string("topic.violations"), Serdes.String(),
+                serde(Violation.class, serdeConfig));
         this.enforcement = new Topic<>(config.string("topic.enforcement"), Serdes.String(),
-                valueSerde(EnforcementAction.class));
+                serde(EnforcementAction.class, serdeConfig));
         this.dlq = config.string("topic.dlq");
     }
 
@@ -60,10 +67,19 @@ public final class Topics {
         return dlq;
     }
 
-    /** A value serde for an internal or external Avro record type, configured like the topics'. */
+    /**
+     * A value serde for authwatch's own repartition topics and state stores: the same registry, but
+     * it always registers its record's schema under the internal subject. {@code auto.register.schemas}
+     * and {@code use.latest.version} concern the contract's topics, whose subjects an operator may
+     * have registered beforehand; nobody registers the internal subjects but authwatch.
+     */
     public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
+        return serde(type, internalSerdeConfig);
+    }
+
+    private static <T extends SpecificRecord> Serde<T> serde(Class<T> type, Map<String, String> settings) {
         final ConfluentAvroSerde<T> serde = new ConfluentAvroSerde<>(type);
-        serde.configure(serdeConfig, false);
+        serde.configure(settings, false);
         return serde;
     }
 

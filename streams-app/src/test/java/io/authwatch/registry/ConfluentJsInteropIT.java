@@ -53,7 +53,7 @@ class ConfluentJsInteropIT {
 
     @Test
     void shouldExchangeIdenticalBytesWithConfluentsJavaScriptSerde() throws Exception {
-        // Given our serde registered TelemetryEvent (as generated, with its avro.java.string props)
+        // Given our serde registered TelemetryEvent (the contract's plain schema)
         // and wrote one event of every payload type
         final ConfluentAvroSerde<TelemetryEvent> serde = new ConfluentAvroSerde<>(TelemetryEvent.class);
         serde.configure(Map.of(SchemaRegistries.URL, registry.url()), false);

@@ -20,7 +20,7 @@ import org.apache.avro.io.EncoderFactory;
  * Writer schemas of other producer generations, derived from the current TelemetryEvent schema by
  * editing its JSON, and a writer of generic records in the Confluent wire format.
  */
-final class EvolvedSchemas {
+public final class EvolvedSchemas {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -28,7 +28,7 @@ final class EvolvedSchemas {
     }
 
     /** A newer producer: an added optional envelope field {@code networkType}. */
-    static Schema withAddedOptionalField() {
+    public static Schema withAddedOptionalField() {
         final ObjectNode root = current();
         final ObjectNode field = ((ArrayNode) root.get("fields")).insertObject(7);
         field.put("name", "networkType");
@@ -46,8 +46,20 @@ final class EvolvedSchemas {
         return parse(root);
     }
 
+    /** A newer producer: PromptTrigger gained the symbol {@code SPLASH_AD} (read as its default, UNKNOWN). */
+    public static Schema withAddedPromptTrigger() {
+        final ObjectNode root = current();
+        for (final JsonNode field : payloadRecord(root, "PhoneAuthPrompt").get("fields")) {
+            if (field.get("name").asText().equals("trigger")) {
+                ((ArrayNode) field.get("type").get("symbols")).insert(0, "SPLASH_AD");
+                return parse(root);
+            }
+        }
+        throw new IllegalStateException("PhoneAuthPrompt has no trigger field");
+    }
+
     /** A newer producer: a payload type {@code ShareAction} was added to the union. */
-    static Schema withAddedPayloadType() {
+    public static Schema withAddedPayloadType() {
         final ObjectNode root = current();
         final ObjectNode share = payloadUnion(root).addObject();
         share.put("type", "record").put("name", "ShareAction").put("doc", "The user shared a page.");
@@ -103,13 +115,13 @@ final class EvolvedSchemas {
     }
 
     /** The record schema of payload type {@code name} within {@code envelope}. */
-    static Schema payloadSchema(Schema envelope, String name) {
+    public static Schema payloadSchema(Schema envelope, String name) {
         return envelope.getField("payload").schema().getTypes().stream()
                 .filter(t -> t.getName().equals(name)).findFirst().orElseThrow();
     }
 
     /** {@code record} in the Confluent wire format under {@code id}. */
-    static byte[] wire(int id, GenericRecord record) {
+    public static byte[] wire(int id, GenericRecord record) {
         try {
             final ByteArrayOutputStream out = new ByteArrayOutputStream();
             out.write(ByteBuffer.allocate(5).put((byte) 0).putInt(id).array());

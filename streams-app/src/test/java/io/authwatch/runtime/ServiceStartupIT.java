@@ -37,7 +37,7 @@ class ServiceStartupIT {
     @Test
     void shouldNameEveryMissingTopicExactly() {
         // Given none of the five topics exists and topics.create is false
-        final AuthwatchConfig config = freshTopics(Map.of());
+        final AuthwatchConfig config = freshTopics(Map.of("topics.create", "false"));
 
         // When the topics are checked, Then all five are named
         assertThatThrownBy(() -> new TopicSetup(config).ensure())

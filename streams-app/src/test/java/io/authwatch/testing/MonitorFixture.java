@@ -77,6 +77,11 @@ public final class MonitorFixture implements AutoCloseable {
         return meters;
     }
 
+    /** The running service (null while stopped). */
+    public AuthwatchService service() {
+        return service;
+    }
+
     /** Publishes the repository's platform policy (version 1), as an operator would. */
     public MonitorFixture withPlatformPolicy() {
         PolicyPublisher.publish(config, PolicyFile.read(Path.of("../deploy/policies/platform-default.json")));

@@ -8,10 +8,13 @@ import io.authwatch.fixtures.Telemetry;
 import io.authwatch.policy.AppPathPolicy;
 import io.authwatch.policy.PathCategory;
 import io.authwatch.policy.PathRule;
+import io.authwatch.runtime.DlqExceptionHandler;
 import io.authwatch.violation.Confidence;
 import io.authwatch.violation.RuleId;
 import io.authwatch.violation.Violation;
 import java.util.Arrays;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsConfig;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -22,7 +25,14 @@ class PolicyHotReloadTest {
     private static final String PROMO = "pages/promo/spring";
 
     @RegisterExtension
-    final DetectionDriver driver = DetectionDriver.perTest();
+    final DetectionDriver driver = DetectionDriver.perTest(productionHandlers());
+
+    /** The production exception handler: a refused policy is dead-lettered, not fatal. */
+    private static Properties productionHandlers() {
+        final Properties handlers = new Properties();
+        handlers.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DlqExceptionHandler.class);
+        return handlers;
+    }
 
     private static AppPathPolicy policy(String appId, long version, PathRule... rules) {
         return AppPathPolicy.newBuilder().setAppId(appId).setVersion(version).setRules(Arrays.asList(rules)).build();
@@ -125,18 +135,36 @@ class PolicyHotReloadTest {
     }
 
     @Test
-    void shouldIgnoreAnInvalidRuleAndKeepTheOthers() {
-        // Given a policy whose first rule is not a valid glob
-        driver.policy(policy("app-1", 4, rule("pages/***", PathCategory.ACCOUNT),
-                rule("pages/promo/**", PathCategory.CONTENT)));
+    void shouldRefuseAPolicyWithAnInvalidRuleAsAWholeAndKeepThePreviousOne() {
+        // Given the app's policy version 3 says promotions are content
+        driver.policy(policy("app-1", 3, rule("pages/promo/**", PathCategory.CONTENT)));
 
-        // When
+        // When version 4 arrives with a first rule that is not a valid glob, then the same prompt is met
+        driver.policy(policy("app-1", 4, rule("pages/***", PathCategory.ACCOUNT),
+                rule("pages/promo/**", PathCategory.BROWSE)));
         driver.pipe(blockedToward("s1", PROMO));
 
-        // Then the valid rule decided
+        // Then version 4 was refused as a whole (as `policy apply` would) and version 3 still decides
         assertThat(driver.violations()).singleElement().satisfies(v -> {
             assertThat(v.getCategory()).isEqualTo(PathCategory.CONTENT);
-            assertThat(v.getPolicyVersion()).isEqualTo(4);
+            assertThat(v.getPolicyVersion()).isEqualTo(3);
         });
+    }
+
+    @Test
+    void shouldRemoveAnAppsPolicyOnATombstone() {
+        // Given the app's own policy calls promotions an account page
+        driver.policy(policy("app-1", 3, rule("pages/promo/**", PathCategory.ACCOUNT)));
+
+        // When ops delete it (a tombstone on the compacted topic)
+        driver.driver().createInputTopic(driver.topics().policy().name(),
+                        org.apache.kafka.common.serialization.Serdes.String().serializer(),
+                        driver.topics().policy().valueSerde().serializer())
+                .pipeInput("app-1", null, driver.wallClock());
+        driver.pipe(blockedToward("s1", PROMO));
+
+        // Then the built-in default decides again (promotions are not classified there)
+        assertThat(driver.violations()).singleElement()
+                .satisfies(v -> assertThat(v.getPolicyVersion()).isZero());
     }
 }

@@ -156,6 +156,31 @@ class RepromptRuleTest {
     }
 
     @Test
+    void shouldNotCountARefusalMadeAfterThePromptInEventTime() {
+        // Given the user's later session (a refusal at T0) arrives before an earlier one (a prompt an
+        // hour before T0), say from a phone that uploads its backlog late
+        driver.pipe(refusedButLetIn("s2", Telemetry.T0), reopened("s1", Telemetry.T0.minus(Duration.ofHours(1))));
+
+        // Then the earlier prompt was not asked "after refusal": the refusal came later
+        assertThat(driver.violations()).isEmpty();
+    }
+
+    @Test
+    void shouldFollowSeqOrderWithinASessionWhateverTheClientClockSays() {
+        // Given a loop in one session, the client's clock set back between the refusal and the re-prompt
+        final Telemetry loop = Telemetry.session("app-1", "user-1", "s1").launch(HOME).page(HOME).tap(HOME)
+                .prompt("p1", HOME, ACTION, GOODS, false).deny("p1").page(GOODS)
+                .at(Telemetry.T0.minusSeconds(30)).prompt("p2", GOODS, ACTION, GOODS, false).deny("p2").page(GOODS);
+
+        // When
+        driver.pipe(loop);
+
+        // Then the re-prompt follows the refusal in seq order: rule 4
+        assertThat(driver.violations()).extracting(Violation::getRule, Violation::getPromptEventId)
+                .containsExactly(tuple(RuleId.REPROMPT_AFTER_DENIAL, "s1-6"));
+    }
+
+    @Test
     void shouldCountRefusalOfAPromptTheUserAskedFor() {
         // Given the user started a phone sign-in themselves and dismissed it, then the app asks on re-opening
         driver.pipe(Telemetry.session("app-1", "user-1", "s1").at(Telemetry.T0.minus(Duration.ofHours(1)))
