@@ -18,7 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Minimal cases where the detection topology disagreed with CONTRACT.md §4 in the properties of
- * {@link DetectionTopologyProperties}, each written down as a plain example.
+ * {@link DetectionTopologyPropertiesTest}, each written down as a plain example.
  */
 class DetectionTopologyFindingsTest {
 

@@ -33,7 +33,7 @@ import org.apache.kafka.streams.test.TestRecord;
  * session-quiet + idle-sweep, so that quiet sessions decide. On failure jqwik prints the seed and the
  * shrunk scenario, event by event; rerun with {@code @Property(seed = "...")}.
  */
-class DetectionTopologyProperties {
+class DetectionTopologyPropertiesTest {
 
     @Provide
     Arbitrary<Scenario> scenarios() {
