@@ -73,6 +73,9 @@ final class FaultRun implements AutoCloseable {
         c.put("rule.session-quiet", "PT45S");
         c.put("ordering.grace", "PT45S");
         c.put("user-ref.secret", "fault-test-secret");
+        // several monitors on one host: each HTTP server on a port of its own
+        c.put("http.port", "0");
+        c.put("http.bind", "127.0.0.1");
         c.putAll(dataset.thresholds().config());
         c.putAll(overrides);
         this.config = Map.copyOf(c);

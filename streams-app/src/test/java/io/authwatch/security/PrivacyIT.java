@@ -15,6 +15,7 @@ import io.authwatch.simulator.GeneratorSettings;
 import io.authwatch.simulator.SimulatorPolicy;
 import io.authwatch.simulator.TrafficGenerator;
 import io.authwatch.policy.PolicyPublisher;
+import io.authwatch.runtime.ServedMonitor;
 import io.authwatch.telemetry.AuthOutcome;
 import io.authwatch.telemetry.PromptTrigger;
 import io.authwatch.telemetry.TelemetryEvent;
@@ -26,6 +27,10 @@ import io.authwatch.topology.Topics;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.Measurement;
 import java.io.ByteArrayOutputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,7 +60,8 @@ import org.slf4j.LoggerFactory;
  * might send, and bad records keyed by them — and scans everything the monitor produced for a raw
  * userId or a phone-number-like string: the violations and enforcement topics (keys and values, as
  * bytes), every log line of the run (authwatch at DEBUG, the Kafka clients at their production level,
- * stack traces included), and every meter with its tags and values.
+ * stack traces included), every meter of the monitor's registry with its tags and values, and the
+ * {@code /metrics} page its HTTP server serves (Kafka Streams and JVM metrics included).
  *
  * <p>Not scanned: the dead-letter queue, which by contract holds the original key and value bytes of
  * a record that could not be handled (the test checks that it does), and the internal changelog and
@@ -91,61 +97,70 @@ class PrivacyIT {
             final TrafficGenerator.Dataset data = TrafficGenerator.dataset(settings);
             data.policies().forEach(p -> PolicyPublisher.publish(monitor.config(), p));
             PolicyPublisher.publish(monitor.config(), SimulatorPolicy.forApp("wxphoneusers"));
-            monitor.start();
-            final String topic = monitor.config().string("topic.telemetry");
-            final var events = Topics.from(monitor.config()).telemetry().valueSerde().serializer();
-            final long cutoff = settings.startTime().plus(Duration.ofHours(1)).toEpochMilli();
-            for (final GeneratedEvent e : data.events()) {
-                if (e.deliverAt() < cutoff) {
-                    userIds.add(e.value().getUserId());
-                    raw.send(new ProducerRecord<>(topic, e.key(), events.serialize(topic, e.value())));
+            // the monitor as `run` starts it: Prometheus registry, Kafka Streams and JVM metrics, HTTP server
+            final ServedMonitor served = ServedMonitor.start(monitor.config().with("http.port", "0")
+                    .with("http.bind", "127.0.0.1"));
+            try {
+                assertThat(served.service().awaitRunning(Duration.ofSeconds(90))).isTrue();
+                final String topic = monitor.config().string("topic.telemetry");
+                final var events = Topics.from(monitor.config()).telemetry().valueSerde().serializer();
+                final long cutoff = settings.startTime().plus(Duration.ofHours(1)).toEpochMilli();
+                for (final GeneratedEvent e : data.events()) {
+                    if (e.deliverAt() < cutoff) {
+                        userIds.add(e.value().getUserId());
+                        raw.send(new ProducerRecord<>(topic, e.key(), events.serialize(topic, e.value())));
+                    }
                 }
-            }
-            for (final String phone : PHONE_USERS) {
-                final SessionScript s = new SessionScript("wxphoneusers", phone, Instant.now().minusSeconds(30))
-                        .launch(HOME).view(HOME, true).prompt(HOME, PromptTrigger.PAGE_LOAD, null, true)
-                        .answer(AuthOutcome.DENIED).view(HOME, false);
-                for (final TelemetryEvent e : s.events()) {
-                    raw.send(new ProducerRecord<>(topic, s.key(), events.serialize(topic, e)));
+                for (final String phone : PHONE_USERS) {
+                    final SessionScript s = new SessionScript("wxphoneusers", phone, Instant.now().minusSeconds(30))
+                            .launch(HOME).view(HOME, true).prompt(HOME, PromptTrigger.PAGE_LOAD, null, true)
+                            .answer(AuthOutcome.DENIED).view(HOME, false);
+                    for (final TelemetryEvent e : s.events()) {
+                        raw.send(new ProducerRecord<>(topic, s.key(), events.serialize(topic, e)));
+                    }
                 }
-            }
-            // and bad records keyed by a phone number: garbage, and an event from before 2000
-            raw.send(new ProducerRecord<>(topic, "wxphoneusers:13687654321", "not avro".getBytes(StandardCharsets.UTF_8)));
-            final TelemetryEvent ancient = new SessionScript("wxphoneusers", "13587654321", Instant.now()).launch(HOME)
-                    .events().get(0);
-            ancient.setEventTime(Instant.parse("1999-01-01T00:00:00Z"));
-            raw.send(new ProducerRecord<>(topic, "wxphoneusers:13587654321", events.serialize(topic, ancient)));
-            raw.flush();
+                // and bad records keyed by a phone number: garbage, and an event from before 2000
+                raw.send(new ProducerRecord<>(topic, "wxphoneusers:13687654321",
+                        "not avro".getBytes(StandardCharsets.UTF_8)));
+                final TelemetryEvent ancient = new SessionScript("wxphoneusers", "13587654321", Instant.now())
+                        .launch(HOME).events().get(0);
+                ancient.setEventTime(Instant.parse("1999-01-01T00:00:00Z"));
+                raw.send(new ProducerRecord<>(topic, "wxphoneusers:13587654321", events.serialize(topic, ancient)));
+                raw.flush();
 
-            // When the monitor has judged them all (the phone users' violations included)
-            final long planted = data.truth().violations().stream().filter(v -> v.promptTime() < cutoff).count();
-            try (TopicReader<byte[]> violations = reader(monitor, "topic.violations");
-                 TopicReader<byte[]> actions = reader(monitor, "topic.enforcement");
-                 TopicReader<byte[]> dlq = reader(monitor, "topic.dlq")) {
-                await().atMost(Duration.ofMinutes(2)).until(() -> violations.poll().size() >= planted + PHONE_USERS.size()
-                        && dlq.poll().size() >= 2);
-                await().atMost(Duration.ofSeconds(30)).until(() -> !actions.poll().isEmpty());
+                // When the monitor has judged them all (the phone users' violations included)
+                final long planted = data.truth().violations().stream().filter(v -> v.promptTime() < cutoff).count();
+                try (TopicReader<byte[]> violations = reader(monitor, "topic.violations");
+                     TopicReader<byte[]> actions = reader(monitor, "topic.enforcement");
+                     TopicReader<byte[]> dlq = reader(monitor, "topic.dlq")) {
+                    await().atMost(Duration.ofMinutes(2)).until(() ->
+                            violations.poll().size() >= planted + PHONE_USERS.size() && dlq.poll().size() >= 2);
+                    await().atMost(Duration.ofSeconds(30)).until(() -> !actions.poll().isEmpty());
 
-                // Then no output record, log line or meter holds a raw userId or a phone number
-                final List<String> outputs = new ArrayList<>();
-                for (final ConsumerRecord<String, byte[]> r : concat(violations.poll(), actions.poll())) {
-                    outputs.add(r.key() + " " + new String(r.value(), StandardCharsets.ISO_8859_1));
+                    // Then no output record, log line or meter holds a raw userId or a phone number
+                    final List<String> outputs = new ArrayList<>();
+                    for (final ConsumerRecord<String, byte[]> r : concat(violations.poll(), actions.poll())) {
+                        outputs.add(r.key() + " " + new String(r.value(), StandardCharsets.ISO_8859_1));
+                    }
+                    final String meters = meters(served) + "\n" + metricsEndpoint(served);
+                    final String log = logs.toString(StandardCharsets.UTF_8);
+                    assertThat(log).contains("Exception caught during"); // the bad records were logged
+                    for (final Map.Entry<String, String> scanned : Map.of("output topics", String.join("\n", outputs),
+                            "logs", log, "meters and /metrics", meters).entrySet()) {
+                        assertThat(rawUserIds(scanned.getValue(), userIds)).as("raw userIds in the " + scanned.getKey())
+                                .isEmpty();
+                        assertThat(phoneNumbers(scanned.getValue())).as("phone numbers in the " + scanned.getKey())
+                                .isEmpty();
+                    }
+                    // and the DLQ, excluded above, does keep the original keys, as the contract says (which
+                    // also shows that the scan finds a phone number where there is one)
+                    assertThat(dlq.poll()).extracting(ConsumerRecord::key)
+                            .contains("wxphoneusers:13687654321", "wxphoneusers:13587654321");
+                    assertThat(phoneNumbers(String.join("\n", dlq.poll().stream().map(ConsumerRecord::key).toList())))
+                            .contains("13687654321", "13587654321");
                 }
-                final String meters = meters(monitor);
-                final String log = logs.toString(StandardCharsets.UTF_8);
-                assertThat(log).contains("Exception caught during"); // the bad records were logged
-                for (final Map.Entry<String, String> scanned : Map.of("output topics", String.join("\n", outputs),
-                        "logs", log, "meters", meters).entrySet()) {
-                    assertThat(rawUserIds(scanned.getValue(), userIds)).as("raw userIds in the " + scanned.getKey())
-                            .isEmpty();
-                    assertThat(phoneNumbers(scanned.getValue())).as("phone numbers in the " + scanned.getKey()).isEmpty();
-                }
-                // and the DLQ, excluded above, does keep the original keys, as the contract says (which
-                // also shows that the scan finds a phone number where there is one)
-                assertThat(dlq.poll()).extracting(ConsumerRecord::key)
-                        .contains("wxphoneusers:13687654321", "wxphoneusers:13587654321");
-                assertThat(phoneNumbers(String.join("\n", dlq.poll().stream().map(ConsumerRecord::key).toList())))
-                        .contains("13687654321", "13587654321");
+            } finally {
+                served.close();
             }
         } finally {
             releaseLogs(capture);
@@ -173,9 +188,10 @@ class PrivacyIT {
         return found;
     }
 
-    private static String meters(MonitorFixture monitor) {
+    /** Every meter of the monitor's registry with its tags and values. */
+    private static String meters(ServedMonitor served) {
         final StringBuilder out = new StringBuilder();
-        for (final Meter meter : monitor.meters().getMeters()) {
+        for (final Meter meter : served.meters().registry().getMeters()) {
             out.append(meter.getId()).append(' ');
             for (final Measurement m : meter.measure()) {
                 out.append(m.getStatistic()).append('=').append(m.getValue()).append(' ');
@@ -186,6 +202,17 @@ class PrivacyIT {
         return out.toString();
     }
 
+    /** GET /metrics, as Prometheus scrapes it. */
+    private static String metricsEndpoint(ServedMonitor served) throws Exception {
+        final HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + served.httpPort() + "/metrics")).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).isEqualTo(200);
+        assertThat(response.body()).contains("authwatch_violations_total").contains("authwatch_dlq_records_total")
+                .contains("kafka_stream");
+        return response.body();
+    }
+
     private static List<ConsumerRecord<String, byte[]>> concat(List<ConsumerRecord<String, byte[]>> a,
                                                               List<ConsumerRecord<String, byte[]>> b) {
         final List<ConsumerRecord<String, byte[]>> all = new ArrayList<>(a);
@@ -194,7 +221,8 @@ class PrivacyIT {
     }
 
     private static TopicReader<byte[]> reader(MonitorFixture monitor, String topicKey) {
-        return new TopicReader<>(KAFKA.bootstrapServers(), monitor.config().string(topicKey), new ByteArrayDeserializer());
+        return new TopicReader<>(KAFKA.bootstrapServers(), monitor.config().string(topicKey),
+                new ByteArrayDeserializer());
     }
 
     private static KafkaProducer<String, byte[]> rawProducer() {

@@ -90,6 +90,8 @@ class SecurityIT {
         for (final String t : List.of("telemetry", "policy", "violations", "enforcement", "dlq")) {
             m.put("topic." + t, id + "." + t);
         }
+        m.put("http.port", "0");
+        m.put("http.bind", "127.0.0.1");
         m.put("kafka.security.protocol", "SASL_PLAINTEXT");
         m.put("kafka.sasl.mechanism", EmbeddedKafkaBroker.SCRAM_MECHANISM);
         m.put("kafka.sasl.jaas.config", jaas(password));
