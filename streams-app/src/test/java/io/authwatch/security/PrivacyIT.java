@@ -77,8 +77,8 @@ class PrivacyIT {
     @Order(2)
     static final TestRegistry REGISTRY = new TestRegistry(KAFKA);
 
-    /** A Chinese mobile number on its own (not inside a longer run of letters or digits), +86 optional. */
-    static final Pattern PHONE = Pattern.compile("(?<![0-9A-Za-z])(?:\\+?86[- ]?)?1[3-9]\\d{9}(?![0-9A-Za-z])");
+    /** A Chinese mobile number on its own (not inside a longer run of letters or digits, nor the digits after a decimal point such as a meter value 0.17021276595), +86 optional. */
+    static final Pattern PHONE = Pattern.compile("(?<![0-9A-Za-z.])(?:\\+?86[- ]?)?1[3-9]\\d{9}(?![0-9A-Za-z])");
     private static final Pattern GENERATED_USER = Pattern.compile("u[0-9a-f]{16}");
     private static final List<String> PHONE_USERS = List.of("13812345678", "+8613912345678", "8615023456789");
     private static final String HOME = "pages/index/index";
