@@ -41,7 +41,8 @@ final class RecentViolations {
         try (KeyValueIterator<String, Violation> it = byApp.reverseRange(range[0], range[1])) {
             while (it.hasNext()) {
                 final KeyValue<String, Violation> next = it.next();
-                if (!next.value.getAppId().equals(appId)) {
+                if (next.value == null || !next.value.getAppId().equals(appId)) {
+                    // a caching store can show a deleted entry as a null value after a restore
                     continue;
                 }
                 if (kept < EnforcementStores.APP_VIOLATIONS_KEPT) {
