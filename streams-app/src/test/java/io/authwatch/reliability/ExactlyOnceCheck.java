@@ -7,21 +7,29 @@ import io.authwatch.simulator.PlantedViolation;
 import io.authwatch.testing.TopicReader;
 import io.authwatch.topology.Topics;
 import io.authwatch.violation.Violation;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.stream.Collectors;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.assertj.core.api.SoftAssertions;
 import org.awaitility.core.ConditionTimeoutException;
 
 /**
  * Reads the violations and enforcement topics as downstream systems do ({@code read_committed}) and
  * checks them against a {@link FaultDataset}: every expected record present, none other, none twice
- * (by violationId and actionId, and by what each id is derived from).
+ * (by violationId and actionId, and by what each id is derived from), and nothing dead-lettered on the
+ * way (the dataset has no bad input, so a dead letter is a record a stage lost, one the output
+ * counts might not show).
  */
 final class ExactlyOnceCheck implements AutoCloseable {
 
@@ -30,6 +38,7 @@ final class ExactlyOnceCheck implements AutoCloseable {
     private final FaultDataset dataset;
     private final TopicReader<Violation> violations;
     private final TopicReader<EnforcementAction> actions;
+    private final TopicReader<byte[]> deadLetters;
 
     ExactlyOnceCheck(String bootstrapServers, Topics topics, FaultDataset dataset) {
         this.dataset = dataset;
@@ -37,6 +46,7 @@ final class ExactlyOnceCheck implements AutoCloseable {
                 topics.violations().valueSerde().deserializer());
         this.actions = new TopicReader<>(bootstrapServers, topics.enforcement().name(),
                 topics.enforcement().valueSerde().deserializer());
+        this.deadLetters = new TopicReader<>(bootstrapServers, topics.dlq(), new ByteArrayDeserializer());
     }
 
     /** Distinct violations read so far (a progress measure for fault injection). */
@@ -83,8 +93,26 @@ final class ExactlyOnceCheck implements AutoCloseable {
             soft.assertThat(duplicates(as, ExactlyOnceCheck::actionKey)).as("actions of one app, tier and window")
                     .isEmpty();
             soft.assertThat(acted).as("enforcement actions").isEqualTo(dataset.expectedActions());
+            // the dataset holds no bad input: a dead letter is a record some stage lost
+            soft.assertThat(deadLetterReasons()).as("dead-lettered records (the dataset has no bad input)").isEmpty();
         });
         return new Outcome(vs.size(), found.size(), as.size(), acted.size());
+    }
+
+    /** Reason and source of each dead-lettered record, counted. */
+    private Map<String, Long> deadLetterReasons() {
+        return deadLetters.poll().stream().collect(Collectors.groupingBy(r -> header(r, "__streams.errors.topic")
+                + ": " + firstLine(header(r, "__streams.errors.message")), TreeMap::new, Collectors.counting()));
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> r, String name) {
+        final Header h = r.headers().lastHeader(name);
+        return h == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    private static String firstLine(String text) {
+        final int nl = text.indexOf('\n');
+        return nl < 0 ? text : text.substring(0, nl);
     }
 
     static String violationKey(Violation v) {
@@ -114,5 +142,6 @@ final class ExactlyOnceCheck implements AutoCloseable {
     public void close() {
         violations.close();
         actions.close();
+        deadLetters.close();
     }
 }
