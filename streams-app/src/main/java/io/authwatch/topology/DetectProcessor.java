@@ -5,6 +5,7 @@ import io.authwatch.internal.DetectionState;
 import io.authwatch.metrics.AuthwatchMetrics;
 import io.authwatch.policy.AppPathPolicy;
 import io.authwatch.policy.PathPolicyCatalog;
+import io.authwatch.policy.PolicyGeneration;
 import io.authwatch.rules.DetectionSettings;
 import io.authwatch.rules.DetectorOutcome;
 import io.authwatch.rules.EventValidator;
@@ -37,10 +38,18 @@ final class DetectProcessor implements Processor<String, TelemetryEvent, String,
     /** Most users visited by one sweep, so a backlog cannot stall processing; the rest wait for the next. */
     static final int SWEEP_LIMIT = 50_000;
 
+    /**
+     * Decoded user states kept per processor (task). A state is a few KiB decoded; a task's share of
+     * the users active within a few seconds fits, the rest is read from the store as before.
+     */
+    static final int HOT_STATES = 4_096;
+
     private final DetectionSettings settings;
     private final boolean keyFromValue;
     private final String userRefSecret;
     private final AuthwatchMetrics metrics;
+    private final PolicyGeneration policyGeneration;
+    private final HotStates hot = new HotStates(HOT_STATES);
     private ProcessorContext<String, DetectionOutput> context;
     private KeyValueStore<String, DetectionState> states;
     private DueIndex due;
@@ -51,16 +60,19 @@ final class DetectProcessor implements Processor<String, TelemetryEvent, String,
      * @param keyFromValue the key was derived from the value upstream ({@code input.rekey=true}), so it
      *                     is not checked against it
      */
-    DetectProcessor(DetectionSettings settings, boolean keyFromValue, String userRefSecret, AuthwatchMetrics metrics) {
+    DetectProcessor(DetectionSettings settings, boolean keyFromValue, String userRefSecret, AuthwatchMetrics metrics,
+                    PolicyGeneration policyGeneration) {
         this.settings = settings;
         this.keyFromValue = keyFromValue;
         this.userRefSecret = userRefSecret;
         this.metrics = metrics;
+        this.policyGeneration = policyGeneration;
     }
 
     @Override
     public void init(ProcessorContext<String, DetectionOutput> context) {
         this.context = context;
+        hot.clear();
         this.states = context.getStateStore(DetectionTopology.USER_STATE_STORE);
         final KeyValueStore<Bytes, byte[]> index = context.getStateStore(DetectionTopology.DUE_INDEX_STORE);
         this.due = new DueIndex(index);
@@ -69,7 +81,7 @@ final class DetectProcessor implements Processor<String, TelemetryEvent, String,
         this.detector = new UserDetector(settings, new PathPolicyCatalog(appId -> {
             final ValueAndTimestamp<AppPathPolicy> stored = policies.get(appId);
             return stored == null ? null : stored.value();
-        }));
+        }, policyGeneration));
         this.userRefs = new UserRefHasher(userRefSecret);
         context.schedule(Duration.ofMillis(settings.idleSweepMs()), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
@@ -84,27 +96,50 @@ final class DetectProcessor implements Processor<String, TelemetryEvent, String,
             EventValidator.validate(record.key(), event, now);
         }
         final String userKey = EventValidator.userKey(event);
-        DetectionState state = states.get(userKey);
+        DetectionState state = load(userKey);
         if (state == null) {
             state = UserDetector.newState(event.getAppId(), userRefs.userRef(event.getAppId(), event.getUserId()));
         }
-        final DetectorOutcome outcome = detector.onEvent(state, event, record.timestamp(), now);
-        // saved even for a duplicate: it re-indexes the state should a replay under at-least-once
-        // have restored the state without its index entry
-        save(userKey, state);
-        emit(state, outcome, record.timestamp(), now);
+        try {
+            final DetectorOutcome outcome = detector.onEvent(state, event, record.timestamp(), now);
+            // saved even for a duplicate: it re-indexes the state should a replay under at-least-once
+            // have restored the state without its index entry
+            save(userKey, state);
+            emit(state, outcome, record.timestamp(), now);
+        } catch (RuntimeException e) {
+            hot.remove(userKey);
+            throw e;
+        }
+    }
+
+    @Override
+    public void close() {
+        hot.clear();
+    }
+
+    private DetectionState load(String userKey) {
+        final DetectionState cached = hot.get(userKey);
+        return cached != null ? cached : states.get(userKey);
     }
 
     private void sweep(long now) {
         for (final DueIndex.Due entry : due.dueUpTo(now, SWEEP_LIMIT)) {
-            final DetectionState state = states.get(entry.userKey());
+            final DetectionState state = load(entry.userKey());
             if (state == null || state.getDueAt() != entry.dueAt()) {
                 due.remove(entry.dueAt(), entry.userKey());
                 continue;
             }
-            final DetectorOutcome outcome = detector.onTime(state, now);
-            save(entry.userKey(), state);
-            emit(state, outcome, now, now);
+            try {
+                final DetectorOutcome outcome = detector.onTime(state, now);
+                // the visit consumes the entry: save indexes the state again at its next due time
+                due.remove(entry.dueAt(), entry.userKey());
+                state.setDueAt(-1);
+                save(entry.userKey(), state);
+                emit(state, outcome, now, now);
+            } catch (RuntimeException e) {
+                hot.remove(entry.userKey());
+                throw e;
+            }
         }
     }
 
@@ -112,18 +147,24 @@ final class DetectProcessor implements Processor<String, TelemetryEvent, String,
         if (detector.isEmpty(state)) {
             due.remove(state.getDueAt(), userKey);
             states.delete(userKey);
+            hot.remove(userKey);
             return;
         }
         final long next = detector.nextDue(state);
         final long indexed = next == Long.MAX_VALUE ? -1 : next;
-        if (indexed != state.getDueAt()) {
-            due.remove(state.getDueAt(), userKey);
+        final long current = state.getDueAt();
+        // An entry due earlier than needed stays: the sweep then visits the user early, which does
+        // no work (time-driven work only does what is due) and re-indexes it. So an active user,
+        // whose due time moves later with every event, costs no index writes per event.
+        if (indexed < 0 || current < 0 || indexed < current) {
+            due.remove(current, userKey);
             if (indexed >= 0) {
                 due.add(indexed, userKey);
             }
             state.setDueAt(indexed);
         }
         states.put(userKey, state);
+        hot.put(userKey, state);
     }
 
     private void emit(DetectionState state, DetectorOutcome outcome, long recordTimestamp, long now) {
