@@ -38,18 +38,11 @@ final class DetectProcessor implements Processor<String, TelemetryEvent, String,
     /** Most users visited by one sweep, so a backlog cannot stall processing; the rest wait for the next. */
     static final int SWEEP_LIMIT = 50_000;
 
-    /**
-     * Decoded user states kept per processor (task). A state is a few KiB decoded; a task's share of
-     * the users active within a few seconds fits, the rest is read from the store as before.
-     */
-    static final int HOT_STATES = 4_096;
-
     private final DetectionSettings settings;
     private final boolean keyFromValue;
     private final String userRefSecret;
     private final AuthwatchMetrics metrics;
     private final PolicyGeneration policyGeneration;
-    private final HotStates hot = new HotStates(HOT_STATES);
     private ProcessorContext<String, DetectionOutput> context;
     private KeyValueStore<String, DetectionState> states;
     private DueIndex due;
@@ -72,7 +65,6 @@ final class DetectProcessor implements Processor<String, TelemetryEvent, String,
     @Override
     public void init(ProcessorContext<String, DetectionOutput> context) {
         this.context = context;
-        hot.clear();
         this.states = context.getStateStore(DetectionTopology.USER_STATE_STORE);
         final KeyValueStore<Bytes, byte[]> index = context.getStateStore(DetectionTopology.DUE_INDEX_STORE);
         this.due = new DueIndex(index);
@@ -96,50 +88,30 @@ final class DetectProcessor implements Processor<String, TelemetryEvent, String,
             EventValidator.validate(record.key(), event, now);
         }
         final String userKey = EventValidator.userKey(event);
-        DetectionState state = load(userKey);
+        DetectionState state = states.get(userKey);
         if (state == null) {
             state = UserDetector.newState(event.getAppId(), userRefs.userRef(event.getAppId(), event.getUserId()));
         }
-        try {
-            final DetectorOutcome outcome = detector.onEvent(state, event, record.timestamp(), now);
-            // saved even for a duplicate: it re-indexes the state should a replay under at-least-once
-            // have restored the state without its index entry
-            save(userKey, state);
-            emit(state, outcome, record.timestamp(), now);
-        } catch (RuntimeException e) {
-            hot.remove(userKey);
-            throw e;
-        }
-    }
-
-    @Override
-    public void close() {
-        hot.clear();
-    }
-
-    private DetectionState load(String userKey) {
-        final DetectionState cached = hot.get(userKey);
-        return cached != null ? cached : states.get(userKey);
+        final DetectorOutcome outcome = detector.onEvent(state, event, record.timestamp(), now);
+        // saved even for a duplicate: it re-indexes the state should a replay under at-least-once
+        // have restored the state without its index entry
+        save(userKey, state);
+        emit(state, outcome, record.timestamp(), now);
     }
 
     private void sweep(long now) {
         for (final DueIndex.Due entry : due.dueUpTo(now, SWEEP_LIMIT)) {
-            final DetectionState state = load(entry.userKey());
+            final DetectionState state = states.get(entry.userKey());
             if (state == null || state.getDueAt() != entry.dueAt()) {
                 due.remove(entry.dueAt(), entry.userKey());
                 continue;
             }
-            try {
-                final DetectorOutcome outcome = detector.onTime(state, now);
-                // the visit consumes the entry: save indexes the state again at its next due time
-                due.remove(entry.dueAt(), entry.userKey());
-                state.setDueAt(-1);
-                save(entry.userKey(), state);
-                emit(state, outcome, now, now);
-            } catch (RuntimeException e) {
-                hot.remove(entry.userKey());
-                throw e;
-            }
+            final DetectorOutcome outcome = detector.onTime(state, now);
+            // the visit consumes the entry: save indexes the state again at its next due time
+            due.remove(entry.dueAt(), entry.userKey());
+            state.setDueAt(-1);
+            save(entry.userKey(), state);
+            emit(state, outcome, now, now);
         }
     }
 
@@ -147,7 +119,6 @@ final class DetectProcessor implements Processor<String, TelemetryEvent, String,
         if (detector.isEmpty(state)) {
             due.remove(state.getDueAt(), userKey);
             states.delete(userKey);
-            hot.remove(userKey);
             return;
         }
         final long next = detector.nextDue(state);
@@ -164,7 +135,6 @@ final class DetectProcessor implements Processor<String, TelemetryEvent, String,
             state.setDueAt(indexed);
         }
         states.put(userKey, state);
-        hot.put(userKey, state);
     }
 
     private void emit(DetectionState state, DetectorOutcome outcome, long recordTimestamp, long now) {
