@@ -1,6 +1,7 @@
 package io.authwatch.loadtest;
 
 import io.authwatch.config.AuthwatchConfig;
+import io.authwatch.embedded.BrokerProcess;
 import io.authwatch.simulator.GeneratorSettings;
 import io.authwatch.simulator.GroundTruth;
 import io.authwatch.simulator.TrafficGenerator;
@@ -65,7 +66,7 @@ final class Benchmark {
         BrokerProcess broker = null;
         try {
             if (options.bootstrap() == null) {
-                broker = BrokerProcess.start(workDir.resolve("broker"), options.brokerHeap());
+                broker = BrokerProcess.start(workDir.resolve("broker"), 0, options.brokerHeap());
                 bootstrap = broker.bootstrapServers();
                 notes.add("Embedded KRaft broker in a child process (heap " + options.brokerHeap()
                         + "), on the same machine as the monitor.");
@@ -78,8 +79,16 @@ final class Benchmark {
             }
         } finally {
             if (broker != null) {
-                broker.close();
+                stop(broker);
             }
+        }
+    }
+
+    private static void stop(BrokerProcess broker) {
+        try {
+            broker.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
