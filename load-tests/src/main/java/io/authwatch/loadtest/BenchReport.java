@@ -19,6 +19,7 @@ record BenchReport(String startedAt, double wallSeconds, MachineInfo machine, Be
     }
 
     /** The many-users run. */
-    record Scale(Dataset input, StreamsRun.Result run, Accuracy accuracy, long rocksDbMemoryBytes, long maxHeapBytes) {
+    record Scale(Dataset input, StreamsRun.Result run, Accuracy accuracy, long rocksDbMemoryBytes, long maxHeapBytes,
+                 long commitIntervalMs) {
     }
 }

@@ -1,6 +1,7 @@
 package io.authwatch.loadtest;
 
 import io.authwatch.config.AuthwatchConfig;
+import io.authwatch.embedded.BrokerProcess;
 import io.authwatch.simulator.GeneratorSettings;
 import io.authwatch.simulator.GroundTruth;
 import io.authwatch.simulator.TrafficGenerator;
@@ -65,7 +66,7 @@ final class Benchmark {
         BrokerProcess broker = null;
         try {
             if (options.bootstrap() == null) {
-                broker = BrokerProcess.start(workDir.resolve("broker"), options.brokerHeap());
+                broker = BrokerProcess.start(workDir.resolve("broker"), 0, options.brokerHeap());
                 bootstrap = broker.bootstrapServers();
                 notes.add("Embedded KRaft broker in a child process (heap " + options.brokerHeap()
                         + "), on the same machine as the monitor.");
@@ -78,8 +79,16 @@ final class Benchmark {
             }
         } finally {
             if (broker != null) {
-                broker.close();
+                stop(broker);
             }
+        }
+    }
+
+    private static void stop(BrokerProcess broker) {
+        try {
+            broker.close();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         }
     }
 
@@ -179,17 +188,26 @@ final class Benchmark {
         return result;
     }
 
-    /** Short visits, mostly browsing, nearly all by new users: as many distinct users per record as is realistic. */
+    /** About how many violations the scale run plants (see {@link #scale}). */
+    static final double SCALE_PLANTED = 10_000;
+
+    /**
+     * Short visits (about 5 records each), nearly all by new users: as many distinct users per record
+     * as is realistic, so 10 M users take about 50 M records. The planting rate is capped so that about
+     * {@value #SCALE_PLANTED} violations are planted however long the run: the benchmark keeps the
+     * violations it reads in its own heap, which is measured with the monitor's.
+     */
     private BenchReport.Scale scale(BenchCluster cluster) {
+        final double plantRate = Math.min(0.2, SCALE_PLANTED / (options.scaleEvents() * 0.02));
         final GeneratorSettings settings = GeneratorSettings.builder().seed(options.seed() + 2).apps(1000)
-                .users(Math.max(options.users(), 10_000_000L)).totalEvents(options.scaleEvents()).meanBrowseSteps(0.5)
-                .returningUserShare(0.02).nearMissRate(0.05).violatingAppShare(0.1).plantRate(0.2)
+                .users(Math.max(options.users(), 12_000_000L)).totalEvents(options.scaleEvents()).meanBrowseSteps(0)
+                .returningUserShare(0.02).nearMissRate(0.05).violatingAppShare(0.1).plantRate(plantRate)
                 .visitsPerSecond(200).startTime(pastStart(options.scaleEvents(), 200)).build();
         final TrafficGenerator generator = new TrafficGenerator(settings);
         final String input = "bench.telemetry.scale";
         final BenchReport.Dataset dataset = preload(cluster, generator, input, Map.of());
         System.out.printf("scale input: %,d records, %,d distinct users%n", dataset.records(), dataset.distinctUsers());
-        final AuthwatchConfig config = config("authwatch-scale", input, PRIMARY_GUARANTEE, PRIMARY_COMMIT_MS);
+        final AuthwatchConfig config = config("authwatch-scale", input, PRIMARY_GUARANTEE, options.scaleCommitMs());
         createOutputs(cluster, config);
         final StreamsRun.Result run;
         final Accuracy accuracy;
@@ -197,12 +215,15 @@ final class Benchmark {
                 cluster, input, heap);
              ViolationReader reader = new ViolationReader(cluster, Topics.from(config))) {
             final long n = dataset.records();
-            run = monitor.start(n / 4, n / 2, n * 3 / 4).awaitConsumed(n, Duration.ofMinutes(40));
+            // at least 40 minutes, more for inputs that even 2,000 records/s would not finish in that time
+            run = monitor.start(n / 4, n / 2, n * 3 / 4)
+                    .awaitConsumed(n, Duration.ofSeconds(Math.max(40 * 60, n / 2_000)));
             reader.awaitSettled(settleTime(config), Duration.ofSeconds(10), Duration.ofMinutes(5));
             accuracy = Accuracy.score(generator.groundTruth(), reader.violations());
         }
         print(run);
-        return new BenchReport.Scale(dataset, run, accuracy, config.longValue("rocksdb.memory.bytes"), HeapWatch.max());
+        return new BenchReport.Scale(dataset, run, accuracy, config.longValue("rocksdb.memory.bytes"), HeapWatch.max(),
+                options.scaleCommitMs());
     }
 
     private BenchReport.Dataset preload(BenchCluster cluster, TrafficGenerator generator, String topic,

@@ -20,7 +20,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     /** The options of one benchmark, as recorded in the report. */
     public record Options(String bootstrap, String registry, String clientConfig, long events, int partitions, int apps,
                           long users, long seed, int threads, boolean matrix, int liveSeconds, double liveRate,
-                          long scaleEvents, long rocksDbMemoryBytes, String brokerHeap, String out) {
+                          long scaleEvents, long scaleCommitMs, long rocksDbMemoryBytes, String brokerHeap, String out) {
     }
 
     @Option(names = "--bootstrap",
@@ -72,6 +72,10 @@ public final class BenchmarkMain implements Callable<Integer> {
             description = "records of the many-users run (nearly every visit a new user), 0 to skip (${DEFAULT-VALUE})")
     long scaleEvents;
 
+    @Option(names = "--scale-commit-ms", defaultValue = "100",
+            description = "commit.interval.ms of the many-users run (${DEFAULT-VALUE}); its heap bound does not depend on it")
+    long scaleCommitMs;
+
     @Option(names = "--rocksdb-memory", defaultValue = "0",
             description = "rocksdb.memory.bytes of the monitor (default: the service's default)")
     long rocksDbMemory;
@@ -95,7 +99,7 @@ public final class BenchmarkMain implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final Options options = new Options(bootstrap, registry, clientConfig == null ? null : clientConfig.toString(),
-                events, partitions, apps, users, seed, threads, matrix, liveSeconds, liveRate, scaleEvents, rocksDbMemory,
+                events, partitions, apps, users, seed, threads, matrix, liveSeconds, liveRate, scaleEvents, scaleCommitMs, rocksDbMemory,
                 brokerHeap, out.toString());
         final boolean temporary = workDir == null;
         final Path work = temporary ? Files.createTempDirectory("authwatch-bench") : Files.createDirectories(workDir);

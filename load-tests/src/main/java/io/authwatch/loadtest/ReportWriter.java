@@ -132,7 +132,7 @@ final class ReportWriter {
     private static void scale(StringBuilder md, BenchReport.Scale s) {
         final StreamsRun.Result run = s.run();
         line(md, "");
-        line(md, "## Many users (exactly_once_v2, 100 ms)");
+        line(md, "## Many users (exactly_once_v2, %d ms)", s.commitIntervalMs());
         line(md, "");
         line(md, "%,d records from ~%,d distinct users (nearly every visit a new user), preloaded on %d partitions; shared "
                         + "RocksDB memory %.0f MiB (block cache and memtables); JVM max heap %.0f MiB.",
@@ -230,6 +230,9 @@ final class ReportWriter {
             c.append(" --live-rate ").append(o.liveRate());
         }
         c.append(" --scale-events ").append(o.scaleEvents());
+        if (o.scaleCommitMs() != 100) {
+            c.append(" --scale-commit-ms ").append(o.scaleCommitMs());
+        }
         if (o.threads() != 1) {
             c.append(" --threads ").append(o.threads());
         }

@@ -27,7 +27,7 @@ class BenchmarkIT {
         // Given a broker and a small benchmark (no matrix, a short live phase, no scale run)
         try (EmbeddedKafkaBroker broker = EmbeddedKafkaBroker.start(dir.resolve("broker"), 0)) {
             final BenchmarkMain.Options options = new BenchmarkMain.Options(broker.bootstrapServers(), "mock://bench-it",
-                    null, 4_000, 2, 20, 200_000, 5, 1, false, 8, 300, 0, 0, "256m", dir.resolve("out").toString());
+                    null, 4_000, 2, 20, 200_000, 5, 1, false, 8, 300, 0, 100, 0, "256m", dir.resolve("out").toString());
 
             // When it runs
             final BenchReport report = new Benchmark(options, Files.createDirectories(dir.resolve("work"))).run();

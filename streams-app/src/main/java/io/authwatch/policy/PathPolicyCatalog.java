@@ -3,6 +3,7 @@ package io.authwatch.policy;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -12,9 +13,10 @@ import org.slf4j.LoggerFactory;
  * When no {@code "*"} record exists, the {@link PlatformDefaultPolicy built-in default} (version 0)
  * stands in for it.
  *
- * <p>Policies are looked up on every call, so an update applies to the next path classified (hot
- * reload). Compiled globs are cached per app and recompiled when the stored record changes; the
- * cache is derived data only, never decision state.
+ * <p>An update applies to the next path classified (hot reload). Compiled globs are cached per key
+ * (an absent policy too, the common case) together with the {@link PolicyGeneration} they were read
+ * at; the store is read again only once the generation has moved, and the globs are recompiled only
+ * when the stored record differs. The cache is derived data only, never decision state.
  */
 public final class PathPolicyCatalog {
 
@@ -23,13 +25,41 @@ public final class PathPolicyCatalog {
 
     private static final Logger LOG = LoggerFactory.getLogger(PathPolicyCatalog.class);
 
-    private final Function<String, AppPathPolicy> lookup;
-    private final CompiledPolicy builtIn;
-    private final Map<String, CompiledPolicy> compiled = new HashMap<>();
+    /** Most keys cached; past it the cache starts over (it only saves store reads). */
+    static final int MAX_CACHED = 100_000;
 
-    /** {@code lookup} gives the stored policy of an appId (or of {@code "*"}), or {@code null}. */
+    private final Function<String, AppPathPolicy> lookup;
+    private final LongSupplier generation;
+    private final CompiledPolicy builtIn;
+    private final Map<String, Cached> compiled = new HashMap<>();
+
+    /** A key's policy as read at a generation; {@code policy} null when the key had none. */
+    private record Cached(long generation, CompiledPolicy policy) {
+    }
+
+    /**
+     * A catalog that reads the store on every lookup. {@code lookup} gives the stored policy of an
+     * appId (or of {@code "*"}), or {@code null}.
+     */
     public PathPolicyCatalog(Function<String, AppPathPolicy> lookup) {
+        this(lookup, new LongSupplier() {
+            private long calls;
+
+            @Override
+            public long getAsLong() {
+                return calls++;
+            }
+        });
+    }
+
+    /** A catalog that reads the store again only when {@code generation} has moved since it last did. */
+    public PathPolicyCatalog(Function<String, AppPathPolicy> lookup, PolicyGeneration generation) {
+        this(lookup, generation::current);
+    }
+
+    private PathPolicyCatalog(Function<String, AppPathPolicy> lookup, LongSupplier generation) {
         this.lookup = lookup;
+        this.generation = generation;
         this.builtIn = CompiledPolicy.strict(PlatformDefaultPolicy.builtIn());
     }
 
@@ -52,18 +82,25 @@ public final class PathPolicyCatalog {
     }
 
     private CompiledPolicy current(String key) {
+        // read before the store: a change made meanwhile leaves this entry stale, to be read again
+        final long now = generation.getAsLong();
+        final Cached cached = compiled.get(key);
+        if (cached != null && cached.generation() == now) {
+            return cached.policy();
+        }
         final AppPathPolicy policy = lookup.apply(key);
+        final CompiledPolicy fresh;
         if (policy == null) {
-            compiled.remove(key);
-            return null;
+            fresh = null;
+        } else if (cached != null && cached.policy() != null && cached.policy().source().equals(policy)) {
+            fresh = cached.policy();
+        } else {
+            fresh = CompiledPolicy.lenient(policy, problem -> LOG.warn("ignoring an invalid path rule: {}", problem));
         }
-        final CompiledPolicy cached = compiled.get(key);
-        if (cached != null && cached.source().equals(policy)) {
-            return cached;
+        if (compiled.size() >= MAX_CACHED && cached == null) {
+            compiled.clear();
         }
-        final CompiledPolicy fresh = CompiledPolicy.lenient(policy,
-                problem -> LOG.warn("ignoring an invalid path rule: {}", problem));
-        compiled.put(key, fresh);
+        compiled.put(key, new Cached(now, fresh));
         return fresh;
     }
 }

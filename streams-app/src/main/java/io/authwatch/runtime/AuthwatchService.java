@@ -40,16 +40,33 @@ public final class AuthwatchService implements AutoCloseable {
         LOG.debug("Topology:\n{}", topology.describe());
         this.globalDeadLetters = DeadLetterSink.of(config);
         this.streams = new KafkaStreams(topology, StreamsSettings.of(config, metrics, memory, globalDeadLetters));
-        streams.setUncaughtExceptionHandler(e -> {
-            LOG.error("A stream thread died; replacing it", e);
-            return StreamThreadExceptionResponse.REPLACE_THREAD;
-        });
+        streams.setUncaughtExceptionHandler(AuthwatchService::onThreadDeath);
         streams.setStateListener((now, before) -> {
             LOG.info("Kafka Streams state {} -> {}", before, now);
             if (now == KafkaStreams.State.NOT_RUNNING || now == KafkaStreams.State.ERROR) {
                 stopped.countDown();
             }
         });
+    }
+
+    /**
+     * A dying stream thread is replaced (its tasks resume from the last commit). The global thread,
+     * which keeps the policy store, cannot be replaced: asking Kafka Streams to would fail inside its
+     * own handler, so the client is shut down instead and the process exits for its supervisor to
+     * restart it.
+     */
+    static StreamThreadExceptionResponse onThreadDeath(Throwable e) {
+        if (isGlobalThread(Thread.currentThread().getName())) {
+            LOG.error("The global (policy) thread died; shutting the client down", e);
+            return StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+        }
+        LOG.error("A stream thread died; replacing it", e);
+        return StreamThreadExceptionResponse.REPLACE_THREAD;
+    }
+
+    /** Kafka Streams names its global thread {@code <client.id>-GlobalStreamThread}. */
+    static boolean isGlobalThread(String threadName) {
+        return threadName.endsWith("-GlobalStreamThread");
     }
 
     /**

@@ -5,6 +5,7 @@ import io.authwatch.internal.DetectionState;
 import io.authwatch.metrics.AuthwatchMetrics;
 import io.authwatch.policy.AppPathPolicy;
 import io.authwatch.policy.PathPolicyCatalog;
+import io.authwatch.policy.PolicyGeneration;
 import io.authwatch.rules.DetectionSettings;
 import io.authwatch.rules.DetectorOutcome;
 import io.authwatch.rules.EventValidator;
@@ -41,6 +42,7 @@ final class DetectProcessor implements Processor<String, TelemetryEvent, String,
     private final boolean keyFromValue;
     private final String userRefSecret;
     private final AuthwatchMetrics metrics;
+    private final PolicyGeneration policyGeneration;
     private ProcessorContext<String, DetectionOutput> context;
     private KeyValueStore<String, DetectionState> states;
     private DueIndex due;
@@ -51,11 +53,13 @@ final class DetectProcessor implements Processor<String, TelemetryEvent, String,
      * @param keyFromValue the key was derived from the value upstream ({@code input.rekey=true}), so it
      *                     is not checked against it
      */
-    DetectProcessor(DetectionSettings settings, boolean keyFromValue, String userRefSecret, AuthwatchMetrics metrics) {
+    DetectProcessor(DetectionSettings settings, boolean keyFromValue, String userRefSecret, AuthwatchMetrics metrics,
+                    PolicyGeneration policyGeneration) {
         this.settings = settings;
         this.keyFromValue = keyFromValue;
         this.userRefSecret = userRefSecret;
         this.metrics = metrics;
+        this.policyGeneration = policyGeneration;
     }
 
     @Override
@@ -69,7 +73,7 @@ final class DetectProcessor implements Processor<String, TelemetryEvent, String,
         this.detector = new UserDetector(settings, new PathPolicyCatalog(appId -> {
             final ValueAndTimestamp<AppPathPolicy> stored = policies.get(appId);
             return stored == null ? null : stored.value();
-        }));
+        }, policyGeneration));
         this.userRefs = new UserRefHasher(userRefSecret);
         context.schedule(Duration.ofMillis(settings.idleSweepMs()), PunctuationType.WALL_CLOCK_TIME, this::sweep);
     }
@@ -103,6 +107,9 @@ final class DetectProcessor implements Processor<String, TelemetryEvent, String,
                 continue;
             }
             final DetectorOutcome outcome = detector.onTime(state, now);
+            // the visit consumes the entry: save indexes the state again at its next due time
+            due.remove(entry.dueAt(), entry.userKey());
+            state.setDueAt(-1);
             save(entry.userKey(), state);
             emit(state, outcome, now, now);
         }
@@ -116,8 +123,12 @@ final class DetectProcessor implements Processor<String, TelemetryEvent, String,
         }
         final long next = detector.nextDue(state);
         final long indexed = next == Long.MAX_VALUE ? -1 : next;
-        if (indexed != state.getDueAt()) {
-            due.remove(state.getDueAt(), userKey);
+        final long current = state.getDueAt();
+        // An entry due earlier than needed stays: the sweep then visits the user early, which does
+        // no work (time-driven work only does what is due) and re-indexes it. So an active user,
+        // whose due time moves later with every event, costs no index writes per event.
+        if (indexed < 0 || current < 0 || indexed < current) {
+            due.remove(current, userKey);
             if (indexed >= 0) {
                 due.add(indexed, userKey);
             }

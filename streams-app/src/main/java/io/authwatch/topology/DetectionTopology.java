@@ -4,6 +4,7 @@ import io.authwatch.config.AuthwatchConfig;
 import io.authwatch.internal.AppActivity;
 import io.authwatch.internal.DetectionState;
 import io.authwatch.metrics.AuthwatchMetrics;
+import io.authwatch.policy.PolicyGeneration;
 import io.authwatch.registry.SingleObjectAvroSerde;
 import io.authwatch.rules.DetectionSettings;
 import io.authwatch.rules.EventValidator;
@@ -50,10 +51,13 @@ public final class DetectionTopology {
 
     public static DetectionOutputs addTo(StreamsBuilder builder, Topics topics, AuthwatchConfig config,
                                          AuthwatchMetrics metrics) {
+        // shared by the global thread (writer) and the stream threads (readers) of this topology only
+        final PolicyGeneration policyGeneration = new PolicyGeneration();
         builder.addGlobalStore(Stores.timestampedKeyValueStoreBuilder(
                         Stores.persistentTimestampedKeyValueStore(POLICY_STORE), topics.policy().keySerde(),
                         topics.policy().valueSerde()).withLoggingDisabled(),
-                topics.policy().name(), PolicySource.consumed(topics.policy(), POLICY_SOURCE), PolicyStoreUpdater::new);
+                topics.policy().name(), PolicySource.consumed(topics.policy(), POLICY_SOURCE),
+                () -> new PolicyStoreUpdater(policyGeneration));
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(USER_STATE_STORE),
                 Serdes.String(), new SingleObjectAvroSerde<>(DetectionState.getEncoder(), DetectionState.getDecoder()))
                 .withCachingEnabled());
@@ -66,7 +70,7 @@ public final class DetectionTopology {
         final DetectionSettings settings = DetectionSettings.from(config);
         final String secret = config.string("user-ref.secret");
         final Map<String, KStream<String, DetectionOutput>> outputs = input
-                .process(() -> new DetectProcessor(settings, rekey, secret, metrics), Named.as(DETECT),
+                .process(() -> new DetectProcessor(settings, rekey, secret, metrics, policyGeneration), Named.as(DETECT),
                         USER_STATE_STORE, DUE_INDEX_STORE)
                 .split(Named.as("detect-output-"))
                 .branch((k, v) -> v instanceof DetectionOutput.ViolationOutput, Branched.as("violations"))

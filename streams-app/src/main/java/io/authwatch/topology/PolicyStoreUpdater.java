@@ -1,6 +1,7 @@
 package io.authwatch.topology;
 
 import io.authwatch.policy.AppPathPolicy;
+import io.authwatch.policy.PolicyGeneration;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -21,7 +22,13 @@ import org.apache.kafka.streams.state.ValueAndTimestamp;
  */
 final class PolicyStoreUpdater implements Processor<String, AppPathPolicy, Void, Void> {
 
+    private final PolicyGeneration generation;
     private TimestampedKeyValueStore<String, AppPathPolicy> store;
+
+    /** {@code generation} is bumped after every change, for the stream threads' catalogs. */
+    PolicyStoreUpdater(PolicyGeneration generation) {
+        this.generation = generation;
+    }
 
     @Override
     public void init(ProcessorContext<Void, Void> context) {
@@ -35,5 +42,6 @@ final class PolicyStoreUpdater implements Processor<String, AppPathPolicy, Void,
         } else {
             store.put(record.key(), ValueAndTimestamp.make(record.value(), record.timestamp()));
         }
+        generation.bump();
     }
 }

@@ -57,6 +57,37 @@ class PathPolicyCatalogTest {
     }
 
     @Test
+    void shouldReadTheStoreAgainOnlyWhenThePolicyGenerationMoves() {
+        // Given a catalog that counts its store reads, over a store that changes only with a bump
+        final PolicyGeneration generation = new PolicyGeneration();
+        final int[] reads = {0};
+        final PathPolicyCatalog cached = new PathPolicyCatalog(key -> {
+            reads[0]++;
+            return stored.get(key);
+        }, generation);
+        stored.put("app-1", policy("app-1", 1, "pages/x", PathCategory.ACCOUNT));
+        generation.bump();
+
+        // When the same app's paths are classified many times
+        for (int i = 0; i < 100; i++) {
+            assertThat(cached.classify("app-1", "pages/x")).isEqualTo(new Classification(PathCategory.ACCOUNT, 1));
+            assertThat(cached.classify("app-1", "pages/index/index"))
+                    .isEqualTo(new Classification(PathCategory.ENTRY_HOME, 0));
+        }
+
+        // Then the app's and the platform default's keys were each read once
+        assertThat(reads[0]).isEqualTo(2);
+
+        // And an update, announced by a bump, applies to the very next classification
+        stored.put("app-1", policy("app-1", 2, "pages/x", PathCategory.BROWSE));
+        generation.bump();
+        assertThat(cached.classify("app-1", "pages/x")).isEqualTo(new Classification(PathCategory.BROWSE, 2));
+        stored.remove("app-1");
+        generation.bump();
+        assertThat(cached.classify("app-1", "pages/x")).isEqualTo(new Classification(PathCategory.UNCLASSIFIED, 0));
+    }
+
+    @Test
     void shouldIgnoreOnlyTheRulesTheGlobGrammarRejects() {
         // Given a policy written to the topic by hand, past policy apply, with one rule no glob can be
         final PathRule bracket = PathRule.newBuilder().setPattern("pages/[ab]").setCategory(PathCategory.ACCOUNT).build();
