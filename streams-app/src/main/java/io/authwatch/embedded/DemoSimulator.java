@@ -13,6 +13,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +36,7 @@ public final class DemoSimulator implements AutoCloseable {
         return t;
     });
     private final AtomicLong sent = new AtomicLong();
+    private final AtomicLong failed = new AtomicLong();
     private final double sessionsPerSecond;
     private double owed;
 
@@ -68,7 +70,7 @@ public final class DemoSimulator implements AutoCloseable {
                 for (SessionScript session : traffic.next(Instant.now())) {
                     for (TelemetryEvent e : session.events()) {
                         producer.send(new ProducerRecord<>(topic.name(), null, e.getEventTime().toEpochMilli(),
-                                session.key(), e));
+                                session.key(), e), this::onSent);
                         sent.incrementAndGet();
                     }
                 }
@@ -76,6 +78,20 @@ public final class DemoSimulator implements AutoCloseable {
         } catch (RuntimeException e) {
             // a hiccup (broker restarting, registry busy) must not end the schedule
             LOG.warn("Simulator could not send: {}", e.toString());
+        }
+    }
+
+    /** Events the broker refused (logged: the first, then every thousandth). */
+    public long failed() {
+        return failed.get();
+    }
+
+    private void onSent(RecordMetadata metadata, Exception error) {
+        if (error != null) {
+            final long n = failed.incrementAndGet();
+            if (n == 1 || n % 1000 == 0) {
+                LOG.warn("Simulator events not written so far: {} (latest: {})", n, error.toString());
+            }
         }
     }
 
