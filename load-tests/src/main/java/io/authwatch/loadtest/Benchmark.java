@@ -195,15 +195,16 @@ final class Benchmark {
      * Short visits (about 5 records each), nearly all by new users: as many distinct users per record
      * as is realistic, so 10 M users take about 53 M records. The user pool is four times the records,
      * so that even the most visited apps (visits are skewed towards popular apps) rarely meet a user
-     * twice. The planting rate is capped so that about
-     * {@value #SCALE_PLANTED} violations are planted however long the run: the benchmark keeps the
-     * violations it reads in its own heap, which is measured with the monitor's.
+     * twice. The planting rate (and the near-miss
+     * rate with it) is capped so that about {@value #SCALE_PLANTED} violations are planted however long
+     * the run: the benchmark keeps the ground truth and the violations it reads in its own heap, which is
+     * measured with the monitor's.
      */
     private BenchReport.Scale scale(BenchCluster cluster) {
         final double plantRate = Math.min(0.2, SCALE_PLANTED / (options.scaleEvents() * 0.02));
         final GeneratorSettings settings = GeneratorSettings.builder().seed(options.seed() + 2).apps(1000)
                 .users(Math.max(options.users(), options.scaleEvents() * 4)).totalEvents(options.scaleEvents()).meanBrowseSteps(0)
-                .returningUserShare(0.02).nearMissRate(0.05).violatingAppShare(0.1).plantRate(plantRate)
+                .returningUserShare(0.02).nearMissRate(0.05 * plantRate / 0.2).violatingAppShare(0.1).plantRate(plantRate)
                 .visitsPerSecond(200).startTime(pastStart(options.scaleEvents(), 200)).build();
         final TrafficGenerator generator = new TrafficGenerator(settings);
         final String input = "bench.telemetry.scale";
