@@ -1,6 +1,6 @@
 package io.authwatch.policy;
 
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
@@ -25,13 +25,22 @@ public final class PathPolicyCatalog {
 
     private static final Logger LOG = LoggerFactory.getLogger(PathPolicyCatalog.class);
 
-    /** Most keys cached; past it the cache starts over (it only saves store reads). */
-    static final int MAX_CACHED = 100_000;
+    /**
+     * Most keys cached, least recently used out first. Every stream task holds a catalog and meets
+     * every app, and an app's compiled globs take a few KiB, so the bound keeps a platform of many
+     * apps from filling the heap; an evicted app costs one store read and a recompile when it is next met.
+     */
+    static final int MAX_CACHED = 1_024;
 
     private final Function<String, AppPathPolicy> lookup;
     private final LongSupplier generation;
     private final CompiledPolicy builtIn;
-    private final Map<String, Cached> compiled = new HashMap<>();
+    private final Map<String, Cached> compiled = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Cached> eldest) {
+            return size() > MAX_CACHED;
+        }
+    };
 
     /** A key's policy as read at a generation; {@code policy} null when the key had none. */
     private record Cached(long generation, CompiledPolicy policy) {
@@ -96,9 +105,6 @@ public final class PathPolicyCatalog {
             fresh = cached.policy();
         } else {
             fresh = CompiledPolicy.lenient(policy, problem -> LOG.warn("ignoring an invalid path rule: {}", problem));
-        }
-        if (compiled.size() >= MAX_CACHED && cached == null) {
-            compiled.clear();
         }
         compiled.put(key, new Cached(now, fresh));
         return fresh;

@@ -88,6 +88,31 @@ class PathPolicyCatalogTest {
     }
 
     @Test
+    void shouldForgetTheLeastRecentlyUsedAppsBeyondItsBound() {
+        // Given a caching catalog that counts its store reads of app-0
+        final PolicyGeneration generation = new PolicyGeneration();
+        final int[] reads = {0};
+        final PathPolicyCatalog cached = new PathPolicyCatalog(key -> {
+            if (key.equals("app-0")) {
+                reads[0]++;
+            }
+            return stored.get(key);
+        }, generation);
+        cached.classify("app-0", "pages/x");
+        cached.classify("app-0", "pages/x");
+        assertThat(reads[0]).isEqualTo(1);
+
+        // When more apps than the bound are met after it
+        for (int i = 1; i <= PathPolicyCatalog.MAX_CACHED; i++) {
+            cached.classify("app-" + i, "pages/x");
+        }
+
+        // Then app-0 was forgotten and is read again, while the platform default stayed cached
+        cached.classify("app-0", "pages/x");
+        assertThat(reads[0]).isEqualTo(2);
+    }
+
+    @Test
     void shouldIgnoreOnlyTheRulesTheGlobGrammarRejects() {
         // Given a policy written to the topic by hand, past policy apply, with one rule no glob can be
         final PathRule bracket = PathRule.newBuilder().setPattern("pages/[ab]").setCategory(PathCategory.ACCOUNT).build();
