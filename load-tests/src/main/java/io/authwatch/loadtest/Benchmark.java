@@ -190,6 +190,12 @@ final class Benchmark {
 
     /** About how many violations the scale run plants (see {@link #scale}). */
     static final double SCALE_PLANTED = 10_000;
+    /** The scale run's planting and near-miss rates per visit of a violating app, before the cap. */
+    private static final double SCALE_PLANT_RATE = 0.2;
+    private static final double SCALE_NEAR_MISS_RATE = 0.05;
+    private static final double SCALE_VIOLATING_APPS = 0.1;
+    /** Visits per record of the scale run's short visits (about 5 records each). */
+    private static final double SCALE_VISITS_PER_RECORD = 0.2;
 
     /**
      * Short visits (about 5 records each), nearly all by new users: as many distinct users per record
@@ -201,10 +207,12 @@ final class Benchmark {
      * measured with the monitor's.
      */
     private BenchReport.Scale scale(BenchCluster cluster) {
-        final double plantRate = Math.min(0.2, SCALE_PLANTED / (options.scaleEvents() * 0.02));
+        final double plantRate = Math.min(SCALE_PLANT_RATE,
+                SCALE_PLANTED / (options.scaleEvents() * SCALE_VISITS_PER_RECORD * SCALE_VIOLATING_APPS));
         final GeneratorSettings settings = GeneratorSettings.builder().seed(options.seed() + 2).apps(1000)
                 .users(Math.max(options.users(), options.scaleEvents() * 4)).totalEvents(options.scaleEvents()).meanBrowseSteps(0)
-                .returningUserShare(0.02).nearMissRate(0.05 * plantRate / 0.2).violatingAppShare(0.1).plantRate(plantRate)
+                .returningUserShare(0.02).nearMissRate(SCALE_NEAR_MISS_RATE * plantRate / SCALE_PLANT_RATE)
+                .violatingAppShare(SCALE_VIOLATING_APPS).plantRate(plantRate)
                 .visitsPerSecond(200).startTime(pastStart(options.scaleEvents(), 200)).build();
         final TrafficGenerator generator = new TrafficGenerator(settings);
         final String input = "bench.telemetry.scale";

@@ -81,11 +81,7 @@ public final class DemoSimulator implements AutoCloseable {
         }
     }
 
-    /** Events the broker refused (logged: the first, then every thousandth). */
-    public long failed() {
-        return failed.get();
-    }
-
+    /** Counts the events the broker refused and logs the first, then every thousandth. */
     private void onSent(RecordMetadata metadata, Exception error) {
         if (error != null) {
             final long n = failed.incrementAndGet();

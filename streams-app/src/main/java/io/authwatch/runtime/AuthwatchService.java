@@ -51,9 +51,9 @@ public final class AuthwatchService implements AutoCloseable {
 
     /**
      * A dying stream thread is replaced (its tasks resume from the last commit). The global thread,
-     * which keeps the policy store, cannot be replaced: asking Kafka Streams to would fail inside its
-     * own handler, so the client is shut down instead and the process exits for its supervisor to
-     * restart it.
+     * which keeps the policy store, cannot be replaced. Kafka Streams 4.4, asked to, starts closing
+     * the client but then casts the global thread to a StreamThread and fails in its own handler, so
+     * the client is shut down explicitly instead and the process exits for its supervisor to restart it.
      */
     static StreamThreadExceptionResponse onThreadDeath(Throwable e) {
         if (isGlobalThread(Thread.currentThread().getName())) {
