@@ -127,14 +127,20 @@ final class ViolationVisits {
     static void inStoreCheckout(Story story, long start) {
         final Dice dice = story.dice();
         final ServiceMode mode = dice.chance(0.5) ? ServiceMode.PICKUP : ServiceMode.DINE_IN;
+        final SessionWriter s = atCart(story, start, mode);
+        final SessionWriter.Prompt p = s.prompt(SimPaths.STORE_CART, PromptTrigger.ACTION, SimPaths.STORE_CHECKOUT,
+                dice.chance(0.7));
+        keptOutOfTarget(story, s, p, SimPaths.STORE_CART, true);
+    }
+
+    /** An in-store visit up to a tap on the cart: the menu, then the cart page in its ordering scene. */
+    private static SessionWriter atCart(Story story, long start, ServiceMode mode) {
         final SessionWriter s = openInStore(story, start, mode);
         s.tap(SimPaths.STORE_MENU);
         s.view(SimPaths.STORE_CART, true);
         s.order(SimPaths.STORE_CART, mode, OrderStage.CART);
         s.tap(SimPaths.STORE_CART);
-        final SessionWriter.Prompt p = s.prompt(SimPaths.STORE_CART, PromptTrigger.ACTION, SimPaths.STORE_CHECKOUT,
-                dice.chance(0.7));
-        keptOutOfTarget(story, s, p, SimPaths.STORE_CART, true);
+        return s;
     }
 
     /** 3: ordering at the table needs the phone. */
@@ -151,11 +157,7 @@ final class ViolationVisits {
     static void membershipWhileOrdering(Story story, long start) {
         final Dice dice = story.dice();
         final ServiceMode mode = dice.chance(0.5) ? ServiceMode.PICKUP : ServiceMode.DINE_IN;
-        final SessionWriter s = openInStore(story, start, mode);
-        s.tap(SimPaths.STORE_MENU);
-        s.view(SimPaths.STORE_CART, true);
-        s.order(SimPaths.STORE_CART, mode, OrderStage.CART);
-        s.tap(SimPaths.STORE_CART);
+        final SessionWriter s = atCart(story, start, mode);
         if (dice.chance(0.5)) {
             final SessionWriter.Prompt p = s.prompt(SimPaths.STORE_CART, PromptTrigger.NAVIGATION, SimPaths.MEMBER_JOIN,
                     dice.chance(0.6));

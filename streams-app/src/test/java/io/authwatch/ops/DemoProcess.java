@@ -1,10 +1,11 @@
 package io.authwatch.ops;
 
+import static io.authwatch.testing.Ports.freePort;
 import static org.awaitility.Awaitility.await;
 
+import io.authwatch.testing.Processes;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,7 +14,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 /**
  * {@code java -jar target/authwatch.jar demo} as a child process on free ports, as a person starts
@@ -98,22 +98,6 @@ final class DemoProcess implements AutoCloseable {
     /** Stops the demo as Ctrl-C does (its shutdown hook closes the parts in order). */
     @Override
     public void close() {
-        process.destroy();
-        try {
-            if (!process.waitFor(60, TimeUnit.SECONDS)) {
-                process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            process.destroyForcibly();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        Processes.stop(process, Duration.ofSeconds(60));
     }
 }

@@ -1,5 +1,6 @@
 package io.authwatch.ops;
 
+import static io.authwatch.testing.Ports.freePort;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
@@ -20,7 +21,6 @@ import io.authwatch.testing.TempDirs;
 import io.authwatch.testing.TestRegistry;
 import io.authwatch.topology.Topics;
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -228,11 +228,5 @@ class TwoInstanceQueryIT {
     private <T extends AutoCloseable> T remember(T part) {
         started.add(part);
         return part;
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
     }
 }

@@ -1,10 +1,6 @@
 package io.authwatch.testing;
 
 import io.authwatch.embedded.EmbeddedKafkaBroker;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -32,7 +28,7 @@ public final class BrokerProcess implements AutoCloseable {
 
     /** Starts a broker on a free port keeping its data under {@code dataDir}, and waits until it serves. */
     public static BrokerProcess start(Path dataDir, Path logFile) {
-        final BrokerProcess broker = new BrokerProcess(dataDir, logFile, freePort());
+        final BrokerProcess broker = new BrokerProcess(dataDir, logFile, Ports.freePort());
         broker.restart();
         return broker;
     }
@@ -70,15 +66,6 @@ public final class BrokerProcess implements AutoCloseable {
     public void close() {
         if (jvm != null) {
             jvm.close();
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            socket.setReuseAddress(true);
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }
