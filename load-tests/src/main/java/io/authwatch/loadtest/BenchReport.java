@@ -19,7 +19,8 @@ record BenchReport(String startedAt, double wallSeconds, MachineInfo machine, Be
     }
 
     /** The many-users run. */
+    /** The many-users run; {@code sequenceGaps}: the gaps the monitor skipped (authwatch_sequence_gaps_total). */
     record Scale(Dataset input, StreamsRun.Result run, Accuracy accuracy, long rocksDbMemoryBytes, long maxHeapBytes,
-                 long commitIntervalMs) {
+                 long commitIntervalMs, double sequenceGaps) {
     }
 }

@@ -222,6 +222,7 @@ final class Benchmark {
         createOutputs(cluster, config);
         final StreamsRun.Result run;
         final Accuracy accuracy;
+        final double gaps;
         try (StreamsRun monitor = new StreamsRun("authwatch-scale", m -> AuthwatchTopology.build(config, m), config,
                 cluster, input, heap);
              ViolationReader reader = new ViolationReader(cluster, Topics.from(config))) {
@@ -231,10 +232,11 @@ final class Benchmark {
                     .awaitConsumed(n, Duration.ofSeconds(Math.max(40 * 60, n / 2_000)));
             reader.awaitSettled(settleTime(config), Duration.ofSeconds(10), Duration.ofMinutes(5));
             accuracy = Accuracy.score(generator.groundTruth(), reader.violations());
+            gaps = monitor.counter("authwatch_sequence_gaps");
         }
         print(run);
         return new BenchReport.Scale(dataset, run, accuracy, config.longValue("rocksdb.memory.bytes"), HeapWatch.max(),
-                options.scaleCommitMs());
+                options.scaleCommitMs(), gaps);
     }
 
     private BenchReport.Dataset preload(BenchCluster cluster, TrafficGenerator generator, String topic,

@@ -144,6 +144,9 @@ final class ReportWriter {
                 run.sustainedEventsPerSecond(), run.peakHeapUsed() / MIB, run.peakRss() / MIB,
                 run.finalStateDirBytes() / MIB);
         line(md, "");
+        line(md, "The monitor skipped %.0f sequence gaps (`ordering.grace` or a full buffer); the generator delivered %,d "
+                + "events out of order.", s.sequenceGaps(), s.input().displaced());
+        line(md, "");
         line(md, "| records committed | ~users seen | live heap (after a full collection) | state dir |");
         line(md, "|---:|---:|---:|---:|");
         final List<ResourceSampler.LiveHeap> points = new ArrayList<>(run.liveHeap());
