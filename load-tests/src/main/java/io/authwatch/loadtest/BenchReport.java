@@ -18,7 +18,6 @@ record BenchReport(String startedAt, double wallSeconds, MachineInfo machine, Be
                    Map<String, Long> visitsByScenario) {
     }
 
-    /** The many-users run. */
     /** The many-users run; {@code sequenceGaps}: the gaps the monitor skipped (authwatch_sequence_gaps_total). */
     record Scale(Dataset input, StreamsRun.Result run, Accuracy accuracy, long rocksDbMemoryBytes, long maxHeapBytes,
                  long commitIntervalMs, double sequenceGaps) {

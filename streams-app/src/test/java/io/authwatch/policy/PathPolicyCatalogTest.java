@@ -89,12 +89,15 @@ class PathPolicyCatalogTest {
 
     @Test
     void shouldForgetTheLeastRecentlyUsedAppsBeyondItsBound() {
-        // Given a caching catalog that counts its store reads of app-0
+        // Given a caching catalog that counts its store reads of app-0 and of the platform default
         final PolicyGeneration generation = new PolicyGeneration();
         final int[] reads = {0};
+        final int[] defaultReads = {0};
         final PathPolicyCatalog cached = new PathPolicyCatalog(key -> {
             if (key.equals("app-0")) {
                 reads[0]++;
+            } else if (key.equals("*")) {
+                defaultReads[0]++;
             }
             return stored.get(key);
         }, generation);
@@ -110,6 +113,7 @@ class PathPolicyCatalogTest {
         // Then app-0 was forgotten and is read again, while the platform default stayed cached
         cached.classify("app-0", "pages/x");
         assertThat(reads[0]).isEqualTo(2);
+        assertThat(defaultReads[0]).isEqualTo(1);
     }
 
     @Test
