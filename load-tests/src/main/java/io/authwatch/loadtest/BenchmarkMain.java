@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * The benchmark command (see the README, "Benchmark"): starts the embedded broker (or uses a given
+ * The benchmark command (see docs/benchmarks.md): starts the embedded broker (or uses a given
  * cluster), then measures the monitor's throughput against a pass-through baseline, its detection
  * latency under a fixed offered load, its memory and state size, and its precision and recall on
  * generated traffic; writes report.json, summary.md and chart.png.

@@ -31,7 +31,7 @@ import org.junit.jupiter.params.provider.MethodSource;
  * version of it (new consumers, old producers) and be readable by every released version (old
  * consumers, new producers), because producers and consumers upgrade independently; the one
  * tolerated exception is a payload type added to TelemetryEvent (see {@link #breakingForOldReaders}). Released
- * versions live in {@code src/test/resources/released/v<N>/}; see README, "Releasing a schema version".
+ * versions live in {@code src/test/resources/released/v<N>/}; see docs/design.md, "Releasing a schema version".
  */
 class ReleasedSchemaCompatibilityTest {
 
@@ -137,7 +137,7 @@ class ReleasedSchemaCompatibilityTest {
     /**
      * What stops {@code oldReader} from reading data of {@code writer}, except the one tolerated
      * difference: a payload type added to TelemetryEvent's union. Avro has no default union branch,
-     * so old readers cannot read records of the new type and route them to the DLQ (README, "A
+     * so old readers cannot read records of the new type and route them to the DLQ (docs/design.md, "A
      * payload type newer than the reader"); every other record still reads.
      */
     private static List<Incompatibility> breakingForOldReaders(Schema oldReader, Schema writer) {

@@ -76,7 +76,7 @@ public final class Defaults {
     /** Fails naming {@code key} when authwatch does not know it. */
     static void checkKnown(String key) {
         if (!VALUES.containsKey(key) && !key.startsWith(KAFKA_PREFIX)) {
-            throw new ConfigException(key, null, "is not a known key (see README, Configuration)");
+            throw new ConfigException(key, null, "is not a known key (see docs/operations.md, Configuration)");
         }
     }
 

@@ -58,6 +58,6 @@ public final class EnvironmentVariables {
         }
         throw new ConfigException(variable, null,
                 "is not a known setting: environment variables are AUTHWATCH_<KEY> for a key of the "
-                        + "README's Configuration section, or AUTHWATCH_KAFKA_<CLIENT_KEY>");
+                        + "Configuration section of docs/operations.md, or AUTHWATCH_KAFKA_<CLIENT_KEY>");
     }
 }
