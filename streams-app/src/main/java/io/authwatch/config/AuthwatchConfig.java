@@ -4,9 +4,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.TreeMap;
@@ -22,9 +24,11 @@ import java.util.TreeMap;
  *   <li>{@code AUTHWATCH_<KEY>} environment variables, as mapped by {@link EnvironmentVariables}.</li>
  * </ol>
  * A later layer replaces a key of an earlier one; nothing is merged inside a value. {@link #load}
- * validates everything at once and fails with a {@link ConfigException} naming the key, the bad
- * value (unless secret) and where it was set: an unknown key, a bad duration, number, boolean,
- * zone, topic name, host:port or registry URL scheme. {@link #of} (tests, embedded use) validates
+ * validates everything at once, before anything connects, and fails with one {@link ConfigException}
+ * listing every problem, each naming the key, the bad value (unless secret) and where it was set: an
+ * unknown key, a bad duration, number, boolean, zone, topic name, host:port or registry URL scheme,
+ * and the values the topology would refuse (a zero {@code rule.idle-sweep}, an {@code enforce.window}
+ * that does not divide a day, thresholds out of range, unusable registry client settings). {@link #of} (tests, embedded use) validates
  * lazily, when a typed getter reads the key.
  */
 public final class AuthwatchConfig {
@@ -42,38 +46,38 @@ public final class AuthwatchConfig {
     public static AuthwatchConfig load(Path file, Map<String, String> environment) {
         final Map<String, String> merged = new LinkedHashMap<>(Defaults.VALUES);
         final Map<String, String> source = new HashMap<>();
+        final List<ConfigException> problems = new ArrayList<>();
         if (file != null) {
             ConfigLoader.readFile(file).forEach((k, v) -> {
-                checkKnown(k, "set in " + file);
-                merged.put(k, v);
-                source.put(k, "set in " + file);
+                try {
+                    Defaults.checkKnown(k);
+                    merged.put(k, v);
+                    source.put(k, "set in " + file);
+                } catch (ConfigException e) {
+                    problems.add(e.from("set in " + file));
+                }
             });
         }
-        EnvironmentVariables.toKeys(environment).forEach((k, v) -> {
+        EnvironmentVariables.toKeys(environment, problems).forEach((k, v) -> {
             merged.put(k, v);
             source.put(k, "set by environment variable " + EnvironmentVariables.nameOf(k));
         });
         final AuthwatchConfig config = new AuthwatchConfig(merged);
-        try {
-            config.validate();
-        } catch (ConfigException e) {
-            throw source.containsKey(e.key()) ? e.from(source.get(e.key())) : e;
+        ConfigValidator.problems(config).forEach(e ->
+                problems.add(source.containsKey(e.key()) ? e.from(source.get(e.key())) : e));
+        if (!problems.isEmpty()) {
+            throw ConfigException.of(problems);
         }
         return config;
     }
 
-    /** Checks every value; fails with a {@link ConfigException} naming the first wrong key. */
+    /** Checks every value; fails with a {@link ConfigException} listing every wrong key. */
     public AuthwatchConfig validate() {
-        ConfigValidator.validate(this);
-        return this;
-    }
-
-    private static void checkKnown(String key, String source) {
-        try {
-            Defaults.checkKnown(key);
-        } catch (ConfigException e) {
-            throw e.from(source);
+        final List<ConfigException> problems = ConfigValidator.problems(this);
+        if (!problems.isEmpty()) {
+            throw ConfigException.of(problems);
         }
+        return this;
     }
 
     /** Defaults overlaid with {@code overrides} (tests and embedded use). */

@@ -1,7 +1,11 @@
 package io.authwatch.config;
 
+import io.authwatch.registry.RegistryKeys;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -10,7 +14,9 @@ import java.util.regex.Pattern;
 
 /**
  * Checks every value of a resolved configuration at start, so that a typo fails before anything
- * connects: each key by the kind of value it holds. Keys with a special shape are listed here; any
+ * connects, and reports every problem at once: each key by the kind of value it holds, then what the
+ * topology needs of some values ({@link #VALUE_RULES}), then the registry client settings
+ * ({@link RegistryKeys}). Keys with a special shape are listed here; any
  * other key is checked by the kind of its default (an ISO-8601 duration, true/false, a whole
  * number or a decimal), so a key that another part adds to {@link Defaults} is checked as well.
  */
@@ -39,15 +45,15 @@ final class ConfigValidator {
             Map.entry("http.port", ConfigValidator::port),
             Map.entry("http.bind", ConfigValidator::notBlank),
             Map.entry("user-ref.secret", (c, k) -> { }),
-            Map.entry("http.auth.token", (c, k) -> { }),
-            Map.entry("schema.registry.basic.auth.user.info", (c, k) -> { }));
+            Map.entry("http.auth.token", (c, k) -> { }));
 
     private ConfigValidator() {
     }
 
-    /** Fails with a {@link ConfigException} naming the first key whose value is wrong. */
-    static void validate(AuthwatchConfig config) {
-        config.asMap().keySet().forEach(key -> {
+    /** Every problem of the configuration, each naming its key; empty when it is fine. */
+    static List<ConfigException> problems(AuthwatchConfig config) {
+        final List<ConfigException> problems = new ArrayList<>();
+        config.asMap().keySet().forEach(key -> check(problems, () -> {
             if (key.startsWith(Defaults.KAFKA_PREFIX)) {
                 passThrough(key);
             } else if (key.startsWith("topic.")) {
@@ -55,9 +61,70 @@ final class ConfigValidator {
             } else {
                 SPECIAL.getOrDefault(key, ConfigValidator::byDefaultKind).accept(config, key);
             }
+        }));
+        final Set<String> wrong = new HashSet<>();
+        problems.forEach(p -> wrong.add(p.key()));
+        VALUE_RULES.forEach((key, rule) -> {
+            if (!wrong.contains(key)) {
+                check(problems, () -> rule.accept(config, key));
+            }
         });
-        if (config.string("topic.dlq").equals(config.string("topic.telemetry"))) {
-            throw new ConfigException("topic.dlq", config.string("topic.dlq"), "must differ from topic.telemetry");
+        if (!wrong.contains("topic.dlq") && !wrong.contains("topic.telemetry")
+                && config.string("topic.dlq").equals(config.string("topic.telemetry"))) {
+            problems.add(new ConfigException("topic.dlq", config.string("topic.dlq"), "must differ from topic.telemetry"));
+        }
+        if (!wrong.contains("schema.registry.url")) {
+            RegistryKeys.problems(config.asMap()).forEach((key, problem) ->
+                    problems.add(new ConfigException(key, null, problem)));
+        }
+        return problems;
+    }
+
+    private static void check(List<ConfigException> problems, Runnable check) {
+        try {
+            check.run();
+        } catch (ConfigException e) {
+            problems.add(e);
+        }
+    }
+
+    private static final long MAX_LOOKBACK = 366;
+    private static final long DAY_MS = Duration.ofDays(1).toMillis();
+
+    /** What the topology needs of a value beyond its kind, checked here so that it fails before any topic exists. */
+    private static final Map<String, BiConsumer<AuthwatchConfig, String>> VALUE_RULES = Map.ofEntries(
+            Map.entry("rule.idle-sweep", ConfigValidator::positive),
+            Map.entry("dedup.window", ConfigValidator::positive),
+            Map.entry("enforce.window", ConfigValidator::enforcementWindow),
+            Map.entry("enforce.warning.min-users", (c, k) -> atLeast(c, k, 1)),
+            Map.entry("enforce.restrict.min-users", (c, k) -> atLeast(c, k, 1)),
+            Map.entry("enforce.suspend.min-users", (c, k) -> atLeast(c, k, 1)),
+            Map.entry("enforce.warning.lookback-windows", (c, k) -> between(c, k, 0, MAX_LOOKBACK)),
+            Map.entry("enforce.restrict.lookback-windows", (c, k) -> between(c, k, 0, MAX_LOOKBACK)),
+            Map.entry("rocksdb.memory.bytes", (c, k) -> atLeast(c, k, 1)));
+
+    private static void positive(AuthwatchConfig config, String key) {
+        if (config.duration(key).isZero()) {
+            throw new ConfigException(key, config.string(key), "must be longer than zero");
+        }
+    }
+
+    /** The same rule as {@code EnforcementWindows}: whole days, or a size that divides one day evenly. */
+    private static void enforcementWindow(AuthwatchConfig config, String key) {
+        final long ms = config.duration(key).toMillis();
+        if (ms == 0) {
+            throw new ConfigException(key, config.string(key), "must be longer than zero");
+        }
+        if (ms % DAY_MS != 0 && DAY_MS % ms != 0) {
+            throw new ConfigException(key, config.string(key),
+                    "must be a whole number of days or divide one day evenly (PT1H, PT6H, PT8H, P1D, P7D...)");
+        }
+    }
+
+    private static void between(AuthwatchConfig config, String key, long min, long max) {
+        final long v = config.longValue(key);
+        if (v < min || v > max) {
+            throw new ConfigException(key, config.string(key), "must be between " + min + " and " + max);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.authwatch.config;
 
+import io.authwatch.registry.RegistryKeys;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +21,7 @@ public final class Defaults {
         final Map<String, String> d = new LinkedHashMap<>();
         d.put("bootstrap.servers", "localhost:9092");
         d.put("schema.registry.url", "http://localhost:8081");
-        d.put("schema.registry.basic.auth.user.info", "");
+        RegistryKeys.KEYS.forEach(key -> d.put(key, ""));
         d.put("auto.register.schemas", "true");
         d.put("use.latest.version", "false");
         d.put("application.id", "authwatch");

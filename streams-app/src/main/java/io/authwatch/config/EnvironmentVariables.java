@@ -1,6 +1,8 @@
 package io.authwatch.config;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,6 +37,16 @@ public final class EnvironmentVariables {
      * Variables without the {@code AUTHWATCH_} prefix are ignored.
      */
     public static Map<String, String> toKeys(Map<String, String> environment) {
+        final List<ConfigException> problems = new ArrayList<>();
+        final Map<String, String> out = toKeys(environment, problems);
+        if (!problems.isEmpty()) {
+            throw ConfigException.of(problems);
+        }
+        return out;
+    }
+
+    /** {@link #toKeys(Map)}, adding a problem to {@code problems} for each variable that names no key. */
+    static Map<String, String> toKeys(Map<String, String> environment, List<ConfigException> problems) {
         final Map<String, String> knownByVariable = new LinkedHashMap<>();
         Defaults.VALUES.keySet().forEach(key -> knownByVariable.put(nameOf(key), key));
         final Map<String, String> out = new TreeMap<>();
@@ -42,7 +54,11 @@ public final class EnvironmentVariables {
             if (!variable.startsWith(PREFIX)) {
                 return;
             }
-            out.put(keyOf(variable, knownByVariable), value);
+            try {
+                out.put(keyOf(variable, knownByVariable), value);
+            } catch (ConfigException e) {
+                problems.add(e);
+            }
         });
         return out;
     }

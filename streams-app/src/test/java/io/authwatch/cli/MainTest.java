@@ -59,6 +59,28 @@ class MainTest {
     }
 
     @Test
+    void shouldListEveryConfigProblemAtOnceWithExitCode2BeforeConnectingAnywhere() throws IOException {
+        // Given a config with three bad values, two of which only the topology would have refused,
+        // and a broker address where nothing listens (reaching it would fail with exit 3, not 2)
+        final Path config = dir.resolve("bad.properties");
+        Files.writeString(config, String.join("\n", "bootstrap.servers=127.0.0.1:1",
+                "rule.idle-sweep=PT0S", "enforce.window=PT7H", "enforce.warning.min-users=0", ""));
+
+        // When the monitor is started with it
+        final long started = System.nanoTime();
+        final int exit = Main.execute("run", "--config", config.toString());
+
+        // Then it exits 2 at once, listing all three problems, each with where it was set
+        assertThat(exit).isEqualTo(Main.BAD_INPUT);
+        assertThat(err()).contains("3 configuration problems")
+                .contains("'rule.idle-sweep' = 'PT0S' must be longer than zero (set in " + config + ")")
+                .contains("'enforce.window' = 'PT7H' must be a whole number of days or divide one day evenly")
+                .contains("'enforce.warning.min-users' = '0' must be at least 1")
+                .doesNotContain("Exception");
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - started)).isLessThan(java.time.Duration.ofSeconds(5));
+    }
+
+    @Test
     void shouldFailRunNamingAMissingConfigFile() {
         assertThat(Main.execute("run", "--config", dir.resolve("absent.properties").toString()))
                 .isEqualTo(Main.BAD_INPUT);

@@ -103,6 +103,30 @@ class AuthwatchConfigLoadTest {
     }
 
     @Test
+    void shouldReportAnUnknownKeyABadValueAndAnUnknownVariableTogether() throws IOException {
+        // Given three mistakes in two layers
+        final Path f = file("rule.sesion-quiet=PT5S", "dedup.window=PT0S");
+        final Map<String, String> env = Map.of("AUTHWATCH_ENFORCE_WINDW", "P1D");
+
+        // When the configuration is loaded, Then one exception names all three
+        assertThatThrownBy(() -> AuthwatchConfig.load(f, env))
+                .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems())
+                        .extracting(ConfigException::key)
+                        .containsExactlyInAnyOrder("rule.sesion-quiet", "dedup.window", "AUTHWATCH_ENFORCE_WINDW"))
+                .hasMessageStartingWith("3 configuration problems:");
+    }
+
+    @Test
+    void shouldAcceptEveryEnforcementWindowThatDividesADayOrIsWholeDays() {
+        for (String window : new String[] {"PT1H", "PT6H", "PT8H", "PT15M", "P1D", "P7D"}) {
+            assertThat(AuthwatchConfig.load(null, Map.of("AUTHWATCH_ENFORCE_WINDOW", window))
+                    .duration("enforce.window")).as(window).isPositive();
+        }
+        assertThatThrownBy(() -> AuthwatchConfig.load(null, Map.of("AUTHWATCH_ENFORCE_WINDOW", "PT36H")))
+                .hasMessageContaining("'enforce.window' = 'PT36H'");
+    }
+
+    @Test
     void shouldRejectABadNumber() throws IOException {
         final Path f = file("enforce.warning.min-users=five");
 
