@@ -101,6 +101,7 @@ final class RegistryTransport {
         if (settings.authorization() != null) {
             builder.header("Authorization", settings.authorization());
         }
+        settings.headers().forEach(builder::header);
         if (body == null) {
             builder.method(method, HttpRequest.BodyPublishers.noBody());
         } else {

@@ -4,6 +4,7 @@ import io.authwatch.config.AuthwatchConfig;
 import io.authwatch.enforcement.EnforcementAction;
 import io.authwatch.policy.AppPathPolicy;
 import io.authwatch.registry.ConfluentAvroSerde;
+import io.authwatch.registry.RegistryKeys;
 import io.authwatch.registry.SchemaRegistries;
 import io.authwatch.telemetry.TelemetryEvent;
 import io.authwatch.violation.Violation;
@@ -89,16 +90,7 @@ public final class Topics {
         m.put(SchemaRegistries.URL, config.string("schema.registry.url"));
         m.put(ConfluentAvroSerde.AUTO_REGISTER_SCHEMAS, config.string("auto.register.schemas"));
         m.put(ConfluentAvroSerde.USE_LATEST_VERSION, config.string("use.latest.version"));
-        final String auth = config.stringOrNull("schema.registry.basic.auth.user.info");
-        if (auth != null) {
-            m.put("basic.auth.user.info", auth);
-            m.put("basic.auth.credentials.source", "USER_INFO");
-        }
-        config.asMap().forEach((k, v) -> {
-            if (k.startsWith("kafka.schema.registry.ssl.")) {
-                m.put(k.substring("kafka.".length()), v);
-            }
-        });
+        m.putAll(RegistryKeys.clientSettings(config.asMap()));
         return m;
     }
 }

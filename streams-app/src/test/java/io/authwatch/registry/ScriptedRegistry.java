@@ -10,6 +10,9 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -19,7 +22,8 @@ import javax.net.ssl.SSLContext;
 /** A real HTTP(S) server on loopback that answers as a test scripts it and records every request. */
 final class ScriptedRegistry implements AutoCloseable {
 
-    record Request(String method, String path, String authorization, String contentType, String body) {
+    record Request(String method, String path, String authorization, String contentType, String body,
+                   Map<String, String> headers) {
     }
 
     record Answer(int status, String body) {
@@ -76,7 +80,8 @@ final class ScriptedRegistry implements AutoCloseable {
                     exchange.getRequestURI().getRawPath() + (query == null ? "" : "?" + query),
                     exchange.getRequestHeaders().getFirst("Authorization"),
                     exchange.getRequestHeaders().getFirst("Content-Type"),
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8),
+                    firstValues(exchange));
             requests.add(request);
             final Answer answer = script.apply(request);
             final byte[] body = answer.body().getBytes(StandardCharsets.UTF_8);
@@ -86,6 +91,14 @@ final class ScriptedRegistry implements AutoCloseable {
                 out.write(body);
             }
         }
+    }
+
+    /** Each request header's first value, by lower-cased name. */
+    private static Map<String, String> firstValues(HttpExchange exchange) {
+        final Map<String, String> headers = new TreeMap<>();
+        exchange.getRequestHeaders().forEach((name, values) ->
+                headers.put(name.toLowerCase(Locale.ROOT), values.isEmpty() ? "" : values.get(0)));
+        return headers;
     }
 
     private static InetSocketAddress loopback() {
