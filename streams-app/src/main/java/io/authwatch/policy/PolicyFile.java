@@ -3,6 +3,8 @@ package io.authwatch.policy;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -68,6 +70,31 @@ public final class PolicyFile {
                     + String.join("\n  - ", problems));
         }
         return AppPathPolicy.newBuilder().setAppId(appId).setVersion(version).setRules(rules).build();
+    }
+
+    /**
+     * {@code policy} as the JSON that {@link #parse} reads (and {@code policy apply} takes), pretty-printed,
+     * so that {@code policy get} output can be edited and applied again.
+     */
+    public static String toJson(AppPathPolicy policy) {
+        final ObjectMapper mapper = new ObjectMapper();
+        final ObjectNode root = mapper.createObjectNode();
+        root.put("appId", policy.getAppId());
+        root.put("version", policy.getVersion());
+        final ArrayNode rules = root.putArray("rules");
+        for (PathRule r : policy.getRules()) {
+            final ObjectNode rule = rules.addObject();
+            rule.put("pattern", r.getPattern());
+            rule.put("category", r.getCategory().name());
+            if (r.getNote() != null) {
+                rule.put("note", r.getNote());
+            }
+        }
+        try {
+            return mapper.writerWithDefaultPrettyPrinter().writeValueAsString(root);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a policy could not be written as JSON", e);
+        }
     }
 
     private static long version(JsonNode root, List<String> problems) {

@@ -5,6 +5,7 @@ import io.authwatch.runtime.StartupException;
 import io.authwatch.runtime.TopicSetup;
 import io.authwatch.topology.Topic;
 import io.authwatch.topology.Topics;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -26,6 +27,32 @@ public final class PolicyPublisher {
     private static final long TIMEOUT_SECONDS = 30;
 
     private PolicyPublisher() {
+    }
+
+    /**
+     * {@code policy apply} (CONTRACT.md section 6): publishes {@code policy} unless the policy topic
+     * already holds a version for its appId that is not lower, which is refused naming both versions
+     * (a stale file must not silently roll a policy back) unless {@code force}. The check and the
+     * publish are two steps: two operators applying at the same moment are not serialised.
+     */
+    public static Applied apply(AuthwatchConfig config, AppPathPolicy policy, boolean force) {
+        final Optional<AppPathPolicy> current = PolicyInForce.of(config, policy.getAppId());
+        if (current.isPresent() && policy.getVersion() <= current.get().getVersion() && !force) {
+            throw new InvalidPolicyException("version " + policy.getVersion() + " of app '" + policy.getAppId()
+                    + "' is not greater than version " + current.get().getVersion() + " in force on "
+                    + Topics.from(config).policy().name() + ": refused (a rollback is the old rules under a new "
+                    + "version; --force publishes it anyway)");
+        }
+        return new Applied(publish(config, policy), current.map(AppPathPolicy::getVersion));
+    }
+
+    /**
+     * What {@link #apply} did.
+     *
+     * @param at              where the policy landed
+     * @param previousVersion the version it replaced, if any
+     */
+    public record Applied(RecordMetadata at, Optional<Long> previousVersion) {
     }
 
     /** Publishes {@code policy} and returns where it landed once the broker acknowledged it. */
@@ -52,7 +79,7 @@ public final class PolicyPublisher {
         }
     }
 
-    private static void requireTopic(AuthwatchConfig config, String name) {
+    static void requireTopic(AuthwatchConfig config, String name) {
         try (Admin admin = Admin.create(TopicSetup.adminProperties(config))) {
             final Set<String> names = admin.listTopics().names().get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
             if (!names.contains(name)) {
