@@ -84,6 +84,7 @@ public final class AuthwatchService implements AutoCloseable {
      */
     public static AuthwatchService start(AuthwatchConfig config, AuthwatchMetrics metrics,
                                          Supplier<Topology> topology) {
+        RocksDbNativeLibrary.require();
         final List<String> created = new TopicSetup(config).ensure();
         if (!created.isEmpty()) {
             LOG.info("Created topics {}", created);
