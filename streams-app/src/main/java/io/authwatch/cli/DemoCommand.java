@@ -33,6 +33,8 @@ import picocli.CommandLine.Option;
  * {@code demo}: everything in one process, nothing to install. A real single-node KRaft broker
  * (data under {@code --data-dir}), a schema registry, the monitor, and unless
  * {@code --no-simulator} a simulator; prints the endpoints, then a summary line every few seconds.
+ * The libraries' log goes to {@code <data-dir>/logs/} ({@link DemoLogging}); the terminal keeps
+ * authwatch's own warnings and errors.
  * Ctrl-C stops the parts in reverse order; a second start on the same data dir resumes.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
@@ -78,6 +80,7 @@ final class DemoCommand implements Callable<Integer> {
             stop.countDown();
             stopAll();
         }, "demo-shutdown"));
+        final Path logFile = DemoLogging.toFile(Files.createDirectories(dataDir.resolve("logs")));
         try {
             final EmbeddedKafkaBroker broker = remember(EmbeddedKafkaBroker.start(dataDir.resolve("kafka"), kafkaPort));
             // the registry keeps its schemas in the broker (a compacted topic), so a restart on the
@@ -94,9 +97,10 @@ final class DemoCommand implements Callable<Integer> {
             final AuthwatchService service = monitor.service();
             final DemoSimulator simulator = noSimulator ? null : remember(new DemoSimulator(config, simRate));
             out.printf("%nauthwatch demo%n  Kafka bootstrap:  %s%n  Schema registry:  %s%n  HTTP:             %s%n"
-                    + "  data dir:         %s%n  platform policy:  version %d, %d rules%n%n",
+                    + "  data dir:         %s%n  logs:             %s%n  platform policy:  version %d, %d rules%n%n",
                     broker.bootstrapServers(), registryUrl, "http://localhost:" + monitor.httpPort() + "/",
-                    dataDir.toAbsolutePath(), policy.getVersion(), policy.getRules().size());
+                    dataDir.toAbsolutePath(), logFile == null ? "(terminal)" : logFile, policy.getVersion(),
+                    policy.getRules().size());
             out.flush();
             final boolean running = service.awaitRunning(Duration.ofMinutes(2));
             out.printf("monitor %s after %.1f s; Ctrl-C stops everything%n",

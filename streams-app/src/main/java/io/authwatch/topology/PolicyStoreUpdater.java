@@ -2,6 +2,7 @@ package io.authwatch.topology;
 
 import io.authwatch.policy.AppPathPolicy;
 import io.authwatch.policy.PolicyGeneration;
+import io.authwatch.policy.PolicyTakesEffect;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
@@ -38,8 +39,10 @@ final class PolicyStoreUpdater implements Processor<String, AppPathPolicy, Void,
     @Override
     public void process(Record<String, AppPathPolicy> record) {
         if (record.value() == null) {
+            PolicyTakesEffect.removed(record.key());
             store.delete(record.key());
         } else {
+            PolicyTakesEffect.log(store.get(record.key()), record.value());
             store.put(record.key(), ValueAndTimestamp.make(record.value(), record.timestamp()));
         }
         generation.bump();
