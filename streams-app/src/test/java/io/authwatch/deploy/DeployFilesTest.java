@@ -164,11 +164,94 @@ class DeployFilesTest {
         final JsonNode kustomization = DeployFiles.yaml(DeployFiles.deploy("k8s/kustomization.yaml"));
         try (Stream<Path> files = Files.list(DeployFiles.deploy("k8s"))) {
             final Set<String> manifests = new HashSet<>(files.map(p -> p.getFileName().toString())
-                    .filter(n -> !n.equals("kustomization.yaml")).toList());
+                    .filter(n -> !n.equals("kustomization.yaml") && !n.endsWith(".example.yaml")).toList());
             final Set<String> listed = new HashSet<>();
             kustomization.get("resources").forEach(r -> listed.add(r.asText()));
             assertThat(listed).isEqualTo(manifests);
         }
+    }
+
+    @Test
+    void shouldGiveRocksDbAWritableTmpdirUnderTheReadOnlyRootFileSystem() {
+        final JsonNode pod = DeployFiles.yaml(DeployFiles.deploy("k8s/statefulset.yaml")).get("spec").get("template");
+        final JsonNode container = pod.get("spec").get("containers").get(0);
+
+        // the root is read-only, so java.io.tmpdir must be a mounted, writable emptyDir
+        assertThat(container.get("securityContext").get("readOnlyRootFilesystem").asBoolean()).isTrue();
+        final String options = env(container, "JAVA_TOOL_OPTIONS");
+        assertThat(options).contains("-Djava.io.tmpdir=" + mountPath(container, "tmp"));
+        assertThat(volume(pod, "tmp").has("emptyDir")).isTrue();
+        assertThat(mount(container, "tmp").path("readOnly").asBoolean(false)).isFalse();
+        // and the state dir is a writable volume too
+        assertThat(mount(container, "state").path("readOnly").asBoolean(false)).isFalse();
+    }
+
+    @Test
+    void shouldTakeEveryCredentialFromTheSecretAndNoneFromTheConfigMap() throws IOException {
+        final JsonNode container = DeployFiles.yaml(DeployFiles.deploy("k8s/statefulset.yaml")).get("spec")
+                .get("template").get("spec").get("containers").get(0);
+        final JsonNode secret = DeployFiles.yaml(DeployFiles.deploy("k8s/secret.example.yaml"));
+
+        for (final String variable : List.of("AUTHWATCH_USER_REF_SECRET", "AUTHWATCH_KAFKA_SASL_JAAS_CONFIG",
+                "AUTHWATCH_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "AUTHWATCH_HTTP_AUTH_TOKEN")) {
+            final JsonNode ref = envEntry(container, variable).get("valueFrom").get("secretKeyRef");
+            assertThat(ref.get("name").asText()).as(variable).isEqualTo(secret.get("metadata").get("name").asText());
+            assertThat(secret.get("stringData").has(ref.get("key").asText())).as(variable).isTrue();
+        }
+        configMapProperties().stringPropertyNames().forEach(k ->
+                assertThat(io.authwatch.config.Defaults.isSecret(k)).as(k).isFalse());
+    }
+
+    @Test
+    void shouldProvisionTheContractTopicsDurablyWithAJobInsteadOfCreatingThemAtStart() throws IOException {
+        // Given the monitor's config as the ConfigMap has it, loaded and checked as the monitor loads it
+        final Path file = Files.createTempFile("authwatch", ".properties");
+        final Properties props = configMapProperties();
+        try (java.io.Writer w = Files.newBufferedWriter(file)) {
+            props.store(w, null);
+        }
+        // with the variables the Secret sets
+        final AuthwatchConfig config = AuthwatchConfig.load(file, Map.of(
+                "AUTHWATCH_SCHEMA_REGISTRY_BASIC_AUTH_USER_INFO", "authwatch:pw",
+                "AUTHWATCH_KAFKA_SASL_JAAS_CONFIG", "org.apache.kafka.common.security.scram.ScramLoginModule required;"));
+        Files.delete(file);
+        final String job = DeployFiles.yaml(DeployFiles.deploy("k8s/topics-job.yaml")).get("spec").get("template")
+                .get("spec").get("containers").get(0).get("args").get(0).asText();
+
+        // Then the monitor creates nothing, and the Job creates each of its five topics, replicated
+        assertThat(config.bool("topics.create")).isFalse();
+        for (final String topic : new io.authwatch.runtime.TopicSetup(config).required().values()) {
+            assertThat(job).as(topic).containsPattern("create " + java.util.regex.Pattern.quote(topic) + "\\b");
+        }
+        assertThat(job).contains("--replication-factor 3", "--config min.insync.replicas=2")
+                .contains("create " + config.string("topic.policy") + " --config cleanup.policy=compact");
+        // and Kafka Streams' own topics are as durable
+        assertThat(config.kafkaPassThrough()).containsEntry("replication.factor", "3")
+                .containsEntry("topic.min.insync.replicas", "2");
+    }
+
+    @Test
+    void shouldSizeTheContainerAboveWhatTheBenchmarkMeasured() {
+        final JsonNode container = DeployFiles.yaml(DeployFiles.deploy("k8s/statefulset.yaml")).get("spec")
+                .get("template").get("spec").get("containers").get(0);
+        final long limit = mebibytes(container.get("resources").get("limits").get("memory").asText());
+        final java.util.regex.Matcher percent = java.util.regex.Pattern.compile("MaxRAMPercentage=(\\d+)")
+                .matcher(env(container, "JAVA_TOOL_OPTIONS"));
+        assertThat(percent.find()).isTrue();
+
+        // docs/benchmarks.md: peak heap 456 MiB and process RSS at most 886 MiB at 11.4 M users
+        assertThat(limit * Integer.parseInt(percent.group(1)) / 100).isGreaterThan(456);
+        assertThat(limit).isGreaterThan(886);
+        assertThat(DeployFiles.text(DeployFiles.root().resolve("docs/benchmarks.md"))).contains("peak heap 456 MiB",
+                "process RSS at most 886 MiB");
+    }
+
+    private static long mebibytes(String quantity) {
+        if (quantity.endsWith("Gi")) {
+            return Long.parseLong(quantity.substring(0, quantity.length() - 2)) * 1024;
+        }
+        assertThat(quantity).endsWith("Mi");
+        return Long.parseLong(quantity.substring(0, quantity.length() - 2));
     }
 
     @Test
@@ -197,6 +280,33 @@ class DeployFilesTest {
         throw new AssertionError("no volume mount " + volume);
     }
 
+    private static JsonNode mount(JsonNode container, String volume) {
+        for (final JsonNode m : container.get("volumeMounts")) {
+            if (m.get("name").asText().equals(volume)) {
+                return m;
+            }
+        }
+        throw new AssertionError("no volume mount " + volume);
+    }
+
+    private static JsonNode volume(JsonNode pod, String name) {
+        for (final JsonNode v : pod.get("spec").get("volumes")) {
+            if (v.get("name").asText().equals(name)) {
+                return v;
+            }
+        }
+        throw new AssertionError("no volume " + name);
+    }
+
+    private static JsonNode envEntry(JsonNode container, String name) {
+        for (final JsonNode e : container.get("env")) {
+            if (e.get("name").asText().equals(name)) {
+                return e;
+            }
+        }
+        throw new AssertionError("no env " + name);
+    }
+
     private static String env(JsonNode container, String name) {
         for (final JsonNode e : container.get("env")) {
             if (e.get("name").asText().equals(name)) {
@@ -212,6 +322,9 @@ class DeployFilesTest {
             return null;
         }
         final String wanted = env.substring("AUTHWATCH_".length());
+        if (wanted.startsWith("KAFKA_")) {
+            return "kafka." + wanted.substring("KAFKA_".length()).toLowerCase(Locale.ROOT).replace('_', '.');
+        }
         return AuthwatchConfig.defaults().asMap().keySet().stream()
                 .filter(k -> k.replace('.', '_').replace('-', '_').toUpperCase(Locale.ROOT).equals(wanted))
                 .findFirst().orElse(null);
