@@ -34,6 +34,7 @@ public final class ServedMonitor implements AutoCloseable {
             throw e;
         }
         meters.bindKafkaStreams(service.streams());
+        ReadinessGauge.bind(meters.registry(), service.streams());
         try {
             return new ServedMonitor(meters, service, OpsHttpServer.start(config, service.streams(), meters.registry()));
         } catch (IOException e) {

@@ -22,7 +22,7 @@ class AlertRulesTest {
 
         final Result check = run(dir, promtool, "check", "rules", "alerts.yml");
         assertThat(check.exit()).as(check.output()).isZero();
-        assertThat(check.output()).contains("SUCCESS: 6 rules found");
+        assertThat(check.output()).contains("SUCCESS: 9 rules found");
 
         final Result test = run(dir, promtool, "test", "rules", "alerts.test.yml");
         assertThat(test.exit()).as(test.output()).isZero();

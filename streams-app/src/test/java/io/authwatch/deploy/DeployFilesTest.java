@@ -96,12 +96,65 @@ class DeployFilesTest {
         for (final JsonNode panel : dashboard.get("panels")) {
             assertThat(ids.add(panel.get("id").asInt())).as("unique panel id %s", panel.get("id")).isTrue();
             for (final JsonNode target : panel.path("targets")) {
-                assertThat(target.get("datasource").get("uid").asText()).isEqualTo(datasource.get("uid").asText());
+                assertThat(target.get("datasource").get("uid").asText()).isEqualTo("${datasource}");
                 assertThat(target.get("expr").asText()).isNotBlank();
                 targets++;
             }
         }
         assertThat(targets).isGreaterThan(20);
+        // the datasource is a variable (no uid written in), and the provisioned one is of its type
+        assertThat(dashboard.toString()).doesNotContain("\"uid\":\"" + datasource.get("uid").asText() + "\"");
+        final JsonNode variables = dashboard.get("templating").get("list");
+        assertThat(variables.get(0).get("name").asText()).isEqualTo("datasource");
+        assertThat(variables.get(0).get("query").asText()).isEqualTo(datasource.get("type").asText());
+        assertThat(variables.get(1).get("name").asText()).isEqualTo("job");
+    }
+
+    /** A metric selector of authwatch's, Kafka's or the JVM's, with its label matchers if any. */
+    private static final java.util.regex.Pattern SELECTOR = java.util.regex.Pattern.compile(
+            "\\b((?:authwatch|kafka|jvm|process|up)\\w*)(\\{[^}]*\\})?(?!\\w|\\()");
+
+    @Test
+    void shouldFilterEveryDashboardQueryByTheJobVariableAndEveryAlertByTheJob() {
+        final JsonNode dashboard = DeployFiles.json(DeployFiles.deploy("grafana/dashboards/authwatch.json"));
+        for (final JsonNode panel : dashboard.get("panels")) {
+            for (final JsonNode target : panel.path("targets")) {
+                assertEverySelectorHas(target.get("expr").asText(), "job=~\"$job\"");
+            }
+        }
+        final JsonNode rules = DeployFiles.yaml(DeployFiles.deploy("prometheus/alerts.yml"));
+        for (final JsonNode rule : rules.get("groups").get(0).get("rules")) {
+            assertEverySelectorHas(rule.get("expr").asText(), "job=\"authwatch\"");
+        }
+    }
+
+    @Test
+    void shouldLinkEveryAlertToItsOwnHeadingOfTheRunbook() {
+        final String runbook = DeployFiles.text(DeployFiles.root().resolve("docs/operations.md"));
+        final JsonNode rules = DeployFiles.yaml(DeployFiles.deploy("prometheus/alerts.yml"));
+        final Set<String> anchors = new HashSet<>();
+        for (final JsonNode rule : rules.get("groups").get(0).get("rules")) {
+            final String alert = rule.get("alert").asText();
+            final String url = rule.get("annotations").get("runbook_url").asText();
+            assertThat(url).as(alert).isEqualTo("docs/operations.md#" + alert.toLowerCase(Locale.ROOT));
+            assertThat(runbook).as("a heading for %s", alert).containsPattern("(?m)^#{2,4} " + alert + "$");
+            assertThat(anchors.add(url)).as(url).isTrue();
+        }
+        assertThat(anchors).hasSizeGreaterThanOrEqualTo(9);
+    }
+
+    private static void assertEverySelectorHas(String expr, String matcher) {
+        final java.util.regex.Matcher m = SELECTOR.matcher(expr);
+        int selectors = 0;
+        while (m.find()) {
+            final String before = expr.substring(0, m.start());
+            if (before.chars().filter(c -> c == '{').count() > before.chars().filter(c -> c == '}').count()) {
+                continue; // a label value inside a matcher
+            }
+            assertThat(m.group(2)).as("%s in %s", m.group(1), expr).isNotNull().contains(matcher);
+            selectors++;
+        }
+        assertThat(selectors).as(expr).isPositive();
     }
 
     @Test

@@ -35,7 +35,7 @@ public final class PromQlExpressions {
     }
 
     static String grafanaToPromQl(String expr) {
-        return expr.replace("$__rate_interval", "1m").replace("$__interval", "15s").replace("$__range", "1h");
+        return expr.replace("$job", "authwatch").replace("$__rate_interval", "1m").replace("$__interval", "15s").replace("$__range", "1h");
     }
 
     /**

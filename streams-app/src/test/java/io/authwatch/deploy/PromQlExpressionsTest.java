@@ -24,6 +24,6 @@ class PromQlExpressionsTest {
         assertThat(all).containsKey("alert AuthwatchStreamThreadDead").containsKey("alert AuthwatchConsumerLagGrowing");
         assertThat(all.keySet()).filteredOn(k -> k.startsWith("panel")).hasSizeGreaterThan(20);
         assertThat(all.values()).noneMatch(e -> e.contains("$"));
-        assertThat(all.get("alert AuthwatchNoEvents")).isEqualTo("sum by (job) (rate(authwatch_events_total[10m])) == bool 0");
+        assertThat(all.get("alert AuthwatchNoEvents")).isEqualTo("sum by (job) (rate(authwatch_events_total{job=\"authwatch\"}[10m])) == bool 0");
     }
 }
