@@ -38,8 +38,8 @@ final class RecentViolations {
             ring.delete(EnforcementStores.sequence(sequence - EnforcementStores.RECENT_VIOLATIONS_KEPT));
         }
         final String appId = violation.getAppId();
-        byApp.put(EnforcementStores.appViolationKey(appId, sequence), violation);
         long count = countOf(appId) + 1;
+        byApp.put(EnforcementStores.appViolationKey(appId, sequence), violation);
         while (count > EnforcementStores.APP_VIOLATIONS_KEPT && deleteOldest(appId)) {
             count--;
         }

@@ -57,6 +57,22 @@ final class Fixtures {
                 .build();
     }
 
+    /** An action of {@code kind} in a window, in force for {@code inForce} from {@code effectiveFrom}. */
+    static EnforcementAction action(String appId, EnforcementKind kind, long windowStartMs, long windowEndMs,
+            Instant effectiveFrom, Duration inForce) {
+        return EnforcementAction.newBuilder(warning(appId, windowStartMs, windowEndMs, effectiveFrom))
+                .setActionId("a-" + appId + "-" + kind + "-" + windowStartMs).setAction(kind)
+                .setExpiresAt(effectiveFrom.plus(inForce))
+                .setReason(kind + " of " + appId + ".")
+                .build();
+    }
+
+    /** {@link #firstScreenViolation} with another rule and confidence. */
+    static Violation violation(String appId, String id, Instant promptTime, RuleId rule, Confidence confidence) {
+        return Violation.newBuilder(firstScreenViolation(appId, id, promptTime)).setRule(rule)
+                .setConfidence(confidence).build();
+    }
+
     static OpsQueries.WindowCounts counts(long startMs, long endMs, long active, long affected) {
         return new OpsQueries.WindowCounts(startMs, endMs, active, affected,
                 affected / (double) Math.max(active, affected), Map.of("FIRST_SCREEN_PROMPT", affected));
