@@ -53,8 +53,9 @@ final class EnforceProcessor implements Processor<String, EnforcementSignal, Str
                 settings.grace());
         this.ledger = new WindowLedger(states, sketches, settings.windows());
         this.history = new ActionHistory(actions, settings);
-        this.recent = new RecentViolations(appViolations, context.getStateStore(EnforcementStores.RECENT_VIOLATIONS));
-        this.retention = new Retention(clock, settings, sketches, states, seen, actions, appViolations);
+        this.recent = new RecentViolations(appViolations, context.getStateStore(EnforcementStores.RECENT_VIOLATIONS),
+                context.getStateStore(EnforcementStores.APP_VIOLATION_COUNTS));
+        this.retention = new Retention(clock, settings, sketches, states, seen, actions, recent);
     }
 
     @Override

@@ -49,6 +49,12 @@ final class EnforcementClock {
         return max == null ? Long.MIN_VALUE : windows.windowStart(max - graceMs);
     }
 
+    /** The largest eventTime seen, epoch millis; Long.MIN_VALUE before the first event. */
+    long maxEventTime() {
+        final Long max = store.get(MAX_EVENT_TIME);
+        return max == null ? Long.MIN_VALUE : max;
+    }
+
     /** The next number of the task's arrival sequence (used to key the recent-violation stores). */
     long nextSequence() {
         final Long last = store.get(SEQUENCE);

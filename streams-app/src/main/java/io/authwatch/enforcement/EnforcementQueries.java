@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.KeyValue;
@@ -37,9 +38,24 @@ public final class EnforcementQueries {
     /** Most window-state entries {@link #hasAnyWindow} looks at (a few per app: the look-back's windows). */
     static final int MAX_WINDOW_SCAN = 1_000_000;
 
-    private static final Comparator<Violation> NEWEST_FIRST = Comparator
-            .comparing(Violation::getDetectedAt).thenComparing(Violation::getEventTime)
-            .thenComparing(Violation::getViolationId).reversed();
+    /** Violations newest first: by detectedAt, then violationId, both descending (a total order, for paging). */
+    public static final Comparator<Violation> NEWEST_FIRST = Comparator
+            .comparing(Violation::getDetectedAt).thenComparing(Violation::getViolationId).reversed();
+
+    /** Actions newest first: by effectiveFrom, then the higher tier, then actionId. */
+    public static final Comparator<EnforcementAction> ACTIONS_NEWEST_FIRST = Comparator
+            .comparing(EnforcementAction::getEffectiveFrom)
+            .thenComparing(a -> a.getAction().ordinal())
+            .thenComparing(EnforcementAction::getActionId).reversed();
+
+    /**
+     * One of an app's windows in its history: the counts, and the actions of that window (lowest tier first).
+     *
+     * @param window  the counts
+     * @param actions the actions emitted in that window
+     */
+    public record HistoryWindow(EnforcementWindowState window, List<EnforcementAction> actions) {
+    }
 
     private final ReadOnlyKeyValueStore<String, EnforcementWindowState> windowStates;
     private final ReadOnlyKeyValueStore<String, EnforcementAction> actions;
@@ -98,12 +114,103 @@ public final class EnforcementQueries {
         try (KeyValueIterator<String, Violation> it = appViolations.reverseRange(range[0], range[1])) {
             while (it.hasNext() && out.size() < EnforcementStores.APP_VIOLATIONS_KEPT) {
                 final Violation violation = it.next().value;
-                if (violation.getAppId().equals(appId)) {
+                if (violation != null && violation.getAppId().equals(appId)) {
                     out.add(violation);
                 }
             }
         }
         return out;
+    }
+
+    /**
+     * The actions kept for the app (every window still kept, and any older one still in force), newest
+     * first, those {@code keep} accepts, at most {@code limit}.
+     */
+    public List<EnforcementAction> actions(String appId, Predicate<EnforcementAction> keep, int limit) {
+        final String[] range = EnforcementStores.actionRange(appId, 0, 9_999_999_999_999L);
+        final List<EnforcementAction> out = new ArrayList<>();
+        try (KeyValueIterator<String, EnforcementAction> it = actions.range(range[0], range[1])) {
+            it.forEachRemaining(kv -> {
+                if (kv.value != null && kv.value.getAppId().equals(appId) && keep.test(kv.value)) {
+                    out.add(kv.value);
+                }
+            });
+        }
+        return newestFirst(out, limit);
+    }
+
+    /** The actions of every app of this instance, newest first, those {@code keep} accepts, at most {@code limit}. */
+    public List<EnforcementAction> actions(Predicate<EnforcementAction> keep, int limit) {
+        final List<EnforcementAction> out = new ArrayList<>();
+        try (KeyValueIterator<String, EnforcementAction> it = actions.all()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value != null && keep.test(kv.value)) {
+                    out.add(kv.value);
+                }
+            });
+        }
+        return newestFirst(out, limit);
+    }
+
+    private static List<EnforcementAction> newestFirst(List<EnforcementAction> all, int limit) {
+        all.sort(ACTIONS_NEWEST_FIRST);
+        return List.copyOf(all.subList(0, Math.min(Math.max(limit, 0), all.size())));
+    }
+
+    /**
+     * The app's windows among those starting at {@code windowStarts} (epoch millis), in that order: each
+     * window the app had a signal in, with its actions. Windows with no signal (or past retention) are
+     * left out.
+     */
+    public List<HistoryWindow> history(String appId, List<Long> windowStarts) {
+        final List<HistoryWindow> out = new ArrayList<>();
+        for (final long start : windowStarts) {
+            window(appId, start).ifPresent(w -> out.add(new HistoryWindow(w, actionsOf(appId, start))));
+        }
+        return out;
+    }
+
+    private List<EnforcementAction> actionsOf(String appId, long windowStart) {
+        final String[] range = EnforcementStores.actionRange(appId, windowStart, windowStart);
+        final List<EnforcementAction> out = new ArrayList<>();
+        try (KeyValueIterator<String, EnforcementAction> it = actions.range(range[0], range[1])) {
+            it.forEachRemaining(kv -> {
+                if (kv.value != null && kv.value.getAppId().equals(appId)
+                        && kv.value.getWindowStart().toEpochMilli() == windowStart) {
+                    out.add(kv.value);
+                }
+            });
+        }
+        return out;
+    }
+
+    /**
+     * The app's kept violations (its last {@value EnforcementStores#APP_VIOLATIONS_KEPT}) that {@code keep}
+     * accepts, newest first, at most {@code limit}.
+     */
+    public List<Violation> violations(String appId, Predicate<Violation> keep, int limit) {
+        final List<Violation> out = new ArrayList<>();
+        recentViolations(appId).stream().filter(keep).forEach(out::add);
+        out.sort(NEWEST_FIRST);
+        return List.copyOf(out.subList(0, Math.min(Math.max(limit, 0), out.size())));
+    }
+
+    /**
+     * The most recent violations of this instance's apps (each task's last
+     * {@value EnforcementStores#RECENT_VIOLATIONS_KEPT}) that {@code keep} accepts, newest first, at most
+     * {@code limit}.
+     */
+    public List<Violation> violations(Predicate<Violation> keep, int limit) {
+        final List<Violation> all = new ArrayList<>();
+        try (KeyValueIterator<String, Violation> it = recentViolations.reverseAll()) {
+            it.forEachRemaining(kv -> {
+                if (kv.value != null && keep.test(kv.value)) {
+                    all.add(kv.value);
+                }
+            });
+        }
+        all.sort(NEWEST_FIRST);
+        return List.copyOf(all.subList(0, Math.min(Math.max(limit, 0), all.size())));
     }
 
     /** Whether this instance knows the app: any action, violation, or counts in any window still kept. */
@@ -156,11 +263,6 @@ public final class EnforcementQueries {
      * detectedAt, then eventTime): each task keeps its last {@value EnforcementStores#RECENT_VIOLATIONS_KEPT}.
      */
     public List<Violation> recentViolations(int limit) {
-        final List<Violation> all = new ArrayList<>();
-        try (KeyValueIterator<String, Violation> it = recentViolations.reverseAll()) {
-            it.forEachRemaining(kv -> all.add(kv.value));
-        }
-        all.sort(NEWEST_FIRST);
-        return List.copyOf(all.subList(0, Math.min(Math.max(limit, 0), all.size())));
+        return violations(v -> true, limit);
     }
 }

@@ -26,15 +26,21 @@ import org.apache.kafka.streams.state.Stores;
  * <caption>stores</caption>
  * <tr><th>name</th><th>key</th><th>value</th><th>kept</th></tr>
  * <tr><td>{@value #WINDOW_STATE}</td><td>{@code windowStart|appId}</td><td>{@link EnforcementWindowState}</td>
- *     <td>for the escalation look-back (max of the lookback-windows keys) after the window closes</td></tr>
+ *     <td>the windows of the last {@value #HISTORY_DAYS} days (the history), or of the escalation look-back
+ *     (max of the lookback-windows keys) when that reaches further</td></tr>
  * <tr><td>{@value #SKETCHES}</td><td>{@code windowStart|appId|A or F|shard}</td><td>serialized Theta
  *     sketch (A = active users, F = affected users; see {@link DistinctCounter})</td><td>until the window closes</td></tr>
  * <tr><td>{@value #SEEN_VIOLATIONS}</td><td>{@code violationId}</td><td>{@code Long} start of the violation's
  *     window</td><td>until one window after the window closes</td></tr>
  * <tr><td>{@value #ACTIONS}</td><td>{@code appId|windowStart|tier} (tier 1 WARNING, 2 RESTRICT, 3 SUSPEND)</td>
- *     <td>{@link EnforcementAction} as emitted</td><td>like the window state</td></tr>
+ *     <td>{@link EnforcementAction} as emitted</td><td>like the window state, and in any case until it
+ *     expires</td></tr>
  * <tr><td>{@value #APP_VIOLATIONS}</td><td>{@code appId|sequence}</td><td>{@link Violation}, every
- *     confidence, with evidence</td><td>the last {@value #APP_VIOLATIONS_KEPT} per app, and not past the look-back</td></tr>
+ *     confidence, with evidence</td><td>the last {@value #APP_VIOLATIONS_KEPT} per app, and not past the window
+ *     state's retention</td></tr>
+ * <tr><td>{@value #APP_VIOLATION_COUNTS}</td><td>{@code appId}</td><td>{@code Long}: how many entries the app
+ *     has in {@value #APP_VIOLATIONS}, so that trimming it reads one entry, not all</td><td>while the app has
+ *     any</td></tr>
  * <tr><td>{@value #RECENT_VIOLATIONS}</td><td>{@code sequence}</td><td>{@link Violation}</td>
  *     <td>the last {@value #RECENT_VIOLATIONS_KEPT} per task (a ring)</td></tr>
  * <tr><td>{@value #CLOCK}</td><td>{@code max-event-time}, {@code sequence}, {@code cleaned-before}</td>
@@ -50,8 +56,11 @@ public final class EnforcementStores {
     public static final String APP_VIOLATIONS = "enforcement-app-violations";
     public static final String RECENT_VIOLATIONS = "enforcement-recent-violations";
     public static final String CLOCK = "enforcement-clock";
+    public static final String APP_VIOLATION_COUNTS = "enforcement-app-violation-counts";
 
-    public static final int APP_VIOLATIONS_KEPT = 20;
+    public static final int APP_VIOLATIONS_KEPT = 100;
+    /** Days of daily windows kept for {@code GET /api/apps/{appId}/history} (its largest {@code days}). */
+    public static final int HISTORY_DAYS = 31;
     public static final int RECENT_VIOLATIONS_KEPT = 500;
 
     static final String SEP = "|";
@@ -61,7 +70,8 @@ public final class EnforcementStores {
 
     /** Every store of the stage, for {@code process(…, storeNames)}. */
     static String[] names() {
-        return new String[] {WINDOW_STATE, SKETCHES, SEEN_VIOLATIONS, ACTIONS, APP_VIOLATIONS, RECENT_VIOLATIONS, CLOCK};
+        return new String[] {WINDOW_STATE, SKETCHES, SEEN_VIOLATIONS, ACTIONS, APP_VIOLATIONS, RECENT_VIOLATIONS, CLOCK,
+            APP_VIOLATION_COUNTS};
     }
 
     static Set<StoreBuilder<?>> builders(Topics topics) {
@@ -72,7 +82,8 @@ public final class EnforcementStores {
                 store(ACTIONS, topics.valueSerde(EnforcementAction.class)),
                 store(APP_VIOLATIONS, topics.valueSerde(Violation.class)),
                 store(RECENT_VIOLATIONS, topics.valueSerde(Violation.class)),
-                store(CLOCK, Serdes.Long()));
+                store(CLOCK, Serdes.Long()),
+                store(APP_VIOLATION_COUNTS, Serdes.Long()));
     }
 
     private static <V> StoreBuilder<KeyValueStore<String, V>> store(String name, Serde<V> serde) {
@@ -113,7 +124,7 @@ public final class EnforcementStores {
     }
 
     /** First and last possible {@value #ACTIONS} key of an app's windows starting in [fromStart, toStart]. */
-    static String[] actionRange(String appId, long fromStart, long toStart) {
+    public static String[] actionRange(String appId, long fromStart, long toStart) {
         return new String[] {appId + SEP + time(fromStart) + SEP + "0", appId + SEP + time(toStart) + SEP + "9"};
     }
 

@@ -18,12 +18,16 @@ final class ApiHandler implements HttpHandler {
     private static final Logger LOG = LoggerFactory.getLogger(ApiHandler.class);
     private static final String APPS = "/api/apps";
 
+    private static final String HISTORY = "/history";
+
     private final QueryRouter router;
+    private final LedgerRouter ledger;
     private final BearerAuth auth;
     private final ObjectMapper mapper;
 
-    ApiHandler(QueryRouter router, BearerAuth auth, ObjectMapper mapper) {
+    ApiHandler(QueryRouter router, LedgerRouter ledger, BearerAuth auth, ObjectMapper mapper) {
         this.router = router;
+        this.ledger = ledger;
         this.auth = auth;
         this.mapper = mapper;
     }
@@ -62,16 +66,34 @@ final class ApiHandler implements HttpHandler {
         final boolean local = "local".equals(query.get("scope"))
                 || exchange.getRequestHeaders().containsKey(PeerClient.FORWARDED_HEADER);
         if (path.equals(APPS) || path.equals(APPS + "/")) {
+            ApiParams.allowOnly(query, "/api/apps", "limit");
             return router.apps(ApiParams.limit(query), local, authorization);
         }
+        if (path.startsWith(APPS + "/") && path.endsWith(HISTORY)
+                && path.length() > APPS.length() + 1 + HISTORY.length()) {
+            ApiParams.allowOnly(query, "/api/apps/{appId}/history", "days");
+            final String appId = ApiParams.appId(path.substring(APPS.length() + 1, path.length() - HISTORY.length()));
+            return ledger.history(appId, ApiParams.days(query), local, authorization);
+        }
         if (path.startsWith(APPS + "/")) {
+            ApiParams.allowOnly(query, "/api/apps/{appId}", "limit");
             final String appId = ApiParams.appId(path.substring(APPS.length() + 1));
             return router.app(appId, ApiParams.limit(query), local, authorization);
         }
         if (path.equals("/api/violations")) {
-            return router.violations(ApiParams.limit(query), local, authorization);
+            ApiParams.allowOnly(query, "/api/violations", "limit", "appId", "rule", "confidence", "before");
+            final String before = query.get("before");
+            return ledger.violations(new LedgerRouter.ViolationQuery(ApiParams.optionalAppId(query),
+                    ApiParams.rule(query), ApiParams.confidence(query),
+                    before == null ? null : ViolationCursor.parse(before), ApiParams.limit(query)), local, authorization);
+        }
+        if (path.equals("/api/actions")) {
+            ApiParams.allowOnly(query, "/api/actions", "active", "appId", "limit");
+            return ledger.actions(ApiParams.optionalAppId(query), ApiParams.active(query), ApiParams.limit(query),
+                    local, authorization);
         }
         if (path.equals("/api/summary")) {
+            ApiParams.allowOnly(query, "/api/summary");
             return router.summary(local, authorization);
         }
         throw ApiException.notFound("no such endpoint: " + exchange.getRequestURI().getPath());

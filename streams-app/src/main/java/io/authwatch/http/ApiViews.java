@@ -83,6 +83,38 @@ public final class ApiViews {
         }
     }
 
+    /**
+     * {@code GET /api/violations}: a page of violations, newest first, and the cursor of the next page
+     * ({@code before=next}), null when this page is the last.
+     */
+    public record ViolationPage(List<ViolationView> violations, String next) {
+    }
+
+    /**
+     * {@code GET /api/apps/{appId}/history}: the app's windows of the last {@code days} days, newest first.
+     * {@code zone} and {@code windowSize} are {@code enforce.zone} and {@code enforce.window}, and
+     * {@code tiers} the thresholds each window's counts are judged against, so that a reader can draw them.
+     */
+    public record HistoryView(String appId, int days, String zone, String windowSize, List<TierView> tiers,
+            List<HistoryWindowView> windows) {
+    }
+
+    /** One tier's thresholds: {@code minRate} is 0 for WARNING, which has none. */
+    public record TierView(String action, long minUsers, double minRate, String expiresAfter) {
+    }
+
+    /** One window of an app's history: its counts and the actions emitted in it, lowest tier first. */
+    public record HistoryWindowView(Instant start, Instant end, long activeUsers, long affectedUsers,
+            double affectedRate, Map<String, Long> violationsByRule, List<ActionView> actions) {
+
+        static HistoryWindowView of(OpsQueries.HistoryEntry e) {
+            final OpsQueries.WindowCounts w = e.window();
+            return new HistoryWindowView(Instant.ofEpochMilli(w.startMs()), Instant.ofEpochMilli(w.endMs()),
+                    w.activeUsers(), w.affectedUsers(), w.affectedRate(), new TreeMap<>(w.violationsByRule()),
+                    e.actions().stream().map(ActionView::of).toList());
+        }
+    }
+
     /** An error answer: the HTTP status and a sentence saying what was wrong. */
     public record ErrorView(int status, String error) {
     }

@@ -1,11 +1,13 @@
 package io.authwatch.http;
 
+import io.authwatch.enforcement.EnforcementAction;
 import io.authwatch.enforcement.EnforcementQueries;
 import io.authwatch.enforcement.EnforcementStores;
 import io.authwatch.internal.EnforcementWindowState;
 import io.authwatch.violation.Violation;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Predicate;
 import java.util.function.Supplier;
 import org.apache.kafka.streams.KafkaStreams;
 
@@ -14,8 +16,9 @@ import org.apache.kafka.streams.KafkaStreams;
  * Apps are located by {@value EnforcementStores#WINDOW_STATE}, which is partitioned by appId.
  *
  * <p>"Never seen" is what the stores can tell: no counts in any window kept, no enforcement action
- * and no violation kept for the app (the stores keep windows, actions and violations for the
- * escalation look-back, so an app seen only long ago is forgotten like the stores forget it). An app
+ * and no violation kept for the app (the stores keep windows and violations for the last 31 days or
+ * the escalation look-back, and actions until they expire, so an app seen only long ago is forgotten
+ * like the stores forget it). An app
  * seen only in an earlier window is answered with an empty current window.
  */
 public final class EnforcementOpsQueries implements OpsQueries {
@@ -61,6 +64,24 @@ public final class EnforcementOpsQueries implements OpsQueries {
     @Override
     public List<Violation> recentViolations(int limit) {
         return queries.get().recentViolations(limit);
+    }
+
+    @Override
+    public List<Violation> violations(String appId, Predicate<Violation> keep, int limit) {
+        final EnforcementQueries q = queries.get();
+        return appId == null ? q.violations(keep, limit) : q.violations(appId, keep, limit);
+    }
+
+    @Override
+    public List<EnforcementAction> actions(String appId, Predicate<EnforcementAction> keep, int limit) {
+        final EnforcementQueries q = queries.get();
+        return appId == null ? q.actions(keep, limit) : q.actions(appId, keep, limit);
+    }
+
+    @Override
+    public List<HistoryEntry> history(String appId, List<Long> windowStarts) {
+        return queries.get().history(appId, windowStarts).stream()
+                .map(h -> new HistoryEntry(counts(h.window()), h.actions())).toList();
     }
 
     static WindowCounts counts(EnforcementWindowState w) {

@@ -3,6 +3,7 @@ package io.authwatch.http;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.authwatch.config.AuthwatchConfig;
 import io.authwatch.config.ConfigException;
+import io.authwatch.enforcement.EnforcementSettings;
 import io.authwatch.enforcement.EnforcementWindows;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -64,8 +65,10 @@ public final class OpsHttpServer implements AutoCloseable {
         final ObjectMapper mapper = Json.mapper();
         final EnforcementWindows windows = new EnforcementWindows(config.duration("enforce.window"),
                 config.zone("enforce.zone"));
-        final QueryRouter router = new QueryRouter(queries, directory, new PeerClient(), windows, clock, registry,
-                mapper);
+        final PeerClient peers = new PeerClient();
+        final QueryRouter router = new QueryRouter(queries, directory, peers, windows, clock, registry, mapper);
+        final LedgerRouter ledger = new LedgerRouter(queries, directory, peers, EnforcementSettings.from(config),
+                clock, mapper);
         final BearerAuth auth = new BearerAuth(config.stringOrNull("http.auth.token"));
         final int port = config.intValue("http.port");
         if (port < 0 || port > 65535) {
@@ -78,7 +81,7 @@ public final class OpsHttpServer implements AutoCloseable {
                 "/healthz", HealthHandlers.liveness(mapper),
                 "/readyz", HealthHandlers.readiness(directory, mapper),
                 "/metrics", HealthHandlers.metrics(registry, mapper),
-                "/api/", new ApiHandler(router, auth, mapper),
+                "/api/", new ApiHandler(router, ledger, auth, mapper),
                 "/", new ConsoleHandler(mapper)));
         LOG.info("HTTP on {}:{} (API token {})", config.string("http.bind"), listener.port(),
                 auth.enabled() ? "required" : "not required");

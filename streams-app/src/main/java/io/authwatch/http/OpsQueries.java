@@ -5,6 +5,7 @@ import io.authwatch.violation.Violation;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * What the query API reads from this instance's own state stores. Every method answers from the
@@ -31,6 +32,29 @@ public interface OpsQueries {
 
     /** Up to {@code limit} of the latest local violations, newest first. */
     List<Violation> recentViolations(int limit);
+
+    /**
+     * Up to {@code limit} of the latest local violations that {@code keep} accepts, newest first (by
+     * detectedAt, then violationId, descending): of one app (its kept violations) when {@code appId}
+     * is set, else of every local app (the latest each task keeps).
+     */
+    List<Violation> violations(String appId, Predicate<Violation> keep, int limit);
+
+    /**
+     * Up to {@code limit} local enforcement actions that {@code keep} accepts, newest first (by
+     * effectiveFrom, then tier, descending): of one app when {@code appId} is set, else of every local app.
+     */
+    List<EnforcementAction> actions(String appId, Predicate<EnforcementAction> keep, int limit);
+
+    /**
+     * The app's windows among those starting at {@code windowStarts}, in that order, with the actions
+     * of each; windows the app had no signal in are left out.
+     */
+    List<HistoryEntry> history(String appId, List<Long> windowStarts);
+
+    /** One window of an app's history: its counts and the actions emitted in it. */
+    record HistoryEntry(WindowCounts window, List<EnforcementAction> actions) {
+    }
 
     /**
      * One app: its counts in a window, its latest enforcement action (null when none), and its

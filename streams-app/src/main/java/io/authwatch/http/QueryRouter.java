@@ -29,7 +29,6 @@ final class QueryRouter {
     }
 
     private static final TypeReference<List<ApiViews.AppRow>> ROWS = new TypeReference<>() { };
-    private static final TypeReference<List<ApiViews.ViolationView>> VIOLATIONS = new TypeReference<>() { };
 
     private final OpsQueries queries;
     private final InstanceDirectory directory;
@@ -55,7 +54,7 @@ final class QueryRouter {
         if (!local) {
             final var owner = directory.remoteOwner(queries.appStoreName(), appId);
             if (owner.isPresent()) {
-                final PeerClient.Answer answer = join(peers.get(owner.get(), "/api/apps/" + encode(appId)
+                final PeerClient.Answer answer = PeerCalls.join(peers.get(owner.get(), "/api/apps/" + encode(appId)
                         + "?limit=" + recentLimit, authorization));
                 return new Reply(answer.status(), answer.body());
             }
@@ -72,7 +71,7 @@ final class QueryRouter {
         final List<ApiViews.AppRow> rows = new ArrayList<>();
         queries.apps(start, limit).forEach(s -> rows.add(ApiViews.AppRow.of(withWindow(s, start))));
         if (!local) {
-            for (final byte[] body : fanOut(directory.remotePeers(queries.appStoreName()),
+            for (final byte[] body : PeerCalls.fanOut(peers, directory.remotePeers(queries.appStoreName()),
                     "/api/apps?scope=local&limit=" + limit, authorization)) {
                 rows.addAll(mapper.readValue(body, ROWS));
             }
@@ -85,27 +84,9 @@ final class QueryRouter {
                 .limit(limit).toList());
     }
 
-    /** {@code GET /api/violations?limit=N}: the latest violations of all apps, newest first. */
-    Reply violations(int limit, boolean local, String authorization) throws IOException {
-        final List<ApiViews.ViolationView> all = new ArrayList<>();
-        queries.recentViolations(limit).forEach(v -> all.add(ApiViews.ViolationView.of(v)));
-        if (!local) {
-            for (final byte[] body : fanOut(directory.remotePeers(queries.appStoreName()),
-                    "/api/violations?scope=local&limit=" + limit, authorization)) {
-                all.addAll(mapper.readValue(body, VIOLATIONS));
-            }
-        }
-        final Map<String, ApiViews.ViolationView> byId = new LinkedHashMap<>();
-        all.forEach(v -> byId.putIfAbsent(v.violationId(), v));
-        return ok(byId.values().stream()
-                .sorted(Comparator.comparing(ApiViews.ViolationView::detectedAt).reversed()
-                        .thenComparing(ApiViews.ViolationView::violationId))
-                .limit(limit).toList());
-    }
-
     /** {@code GET /api/summary}: the contract counters summed over the instances that answer. */
     Reply summary(boolean local, String authorization) throws IOException {
-        SummaryView summary = SummaryView.local(registry, clock.instant());
+        SummaryView summary = SummaryView.local(registry, clock.instant(), windows.zone().getId());
         if (!local) {
             final List<HostInfo> others = directory.remotePeers();
             final List<CompletableFuture<PeerClient.Answer>> calls = others.stream()
@@ -132,35 +113,8 @@ final class QueryRouter {
                 state.recentViolations() == null ? List.of() : state.recentViolations());
     }
 
-    /** Asks every peer at once; any failed peer fails the whole answer rather than hiding apps. */
-    private List<byte[]> fanOut(List<HostInfo> hosts, String pathAndQuery, String authorization) {
-        final List<CompletableFuture<PeerClient.Answer>> calls = hosts.stream()
-                .map(h -> peers.get(h, pathAndQuery, authorization)).toList();
-        final List<byte[]> bodies = new ArrayList<>();
-        for (int i = 0; i < calls.size(); i++) {
-            final PeerClient.Answer answer = join(calls.get(i));
-            if (answer.status() != 200) {
-                throw new ApiException(answer.status() == 503 ? 503 : 502, "instance " + hosts.get(i).host() + ":"
-                        + hosts.get(i).port() + " answered " + answer.status());
-            }
-            bodies.add(answer.body());
-        }
-        return bodies;
-    }
-
-    private Reply ok(Object body) throws IOException {
+    Reply ok(Object body) throws IOException {
         return new Reply(200, mapper.writeValueAsBytes(body));
-    }
-
-    private static PeerClient.Answer join(CompletableFuture<PeerClient.Answer> call) {
-        try {
-            return call.join();
-        } catch (CompletionException e) {
-            if (e.getCause() instanceof ApiException api) {
-                throw api;
-            }
-            throw ApiException.badGateway("a peer instance failed: " + e.getCause());
-        }
     }
 
     private static PeerClient.Answer joinQuietly(CompletableFuture<PeerClient.Answer> call) {
@@ -171,7 +125,7 @@ final class QueryRouter {
         }
     }
 
-    private static String encode(String s) {
+    static String encode(String s) {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 }

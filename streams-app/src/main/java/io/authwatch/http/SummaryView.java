@@ -10,15 +10,16 @@ import java.util.function.BinaryOperator;
 /**
  * {@code GET /api/summary}: the contract counters since each instance started, summed over the
  * instances that answered. Rates (events per second) are the reader's difference of two summaries.
+ * {@code zone} is {@code enforce.zone}, the zone the enforcement windows (and the console's times) are in.
  */
-public record SummaryView(Instant generatedAt, int instances, int unreachableInstances,
+public record SummaryView(Instant generatedAt, String zone, int instances, int unreachableInstances,
         Map<String, Double> eventsByType, Map<String, Double> violationsByRule,
         Map<String, Double> violationsBySeverity, Map<String, Double> actionsByTier,
         double duplicateEvents, double sequenceGaps, double lateEvents, double dlqRecords) {
 
     /** This instance's counters. */
-    static SummaryView local(MeterRegistry registry, Instant now) {
-        return new SummaryView(now, 1, 0,
+    static SummaryView local(MeterRegistry registry, Instant now, String zone) {
+        return new SummaryView(now, zone, 1, 0,
                 byTag(registry, "authwatch_events", "type"),
                 byTag(registry, "authwatch_violations", "rule"),
                 byTag(registry, "authwatch_violations", "severity"),
@@ -31,7 +32,7 @@ public record SummaryView(Instant generatedAt, int instances, int unreachableIns
 
     /** The sum of two instances' summaries. */
     SummaryView plus(SummaryView other) {
-        return new SummaryView(generatedAt, instances + other.instances,
+        return new SummaryView(generatedAt, zone, instances + other.instances,
                 unreachableInstances + other.unreachableInstances,
                 merge(eventsByType, other.eventsByType), merge(violationsByRule, other.violationsByRule),
                 merge(violationsBySeverity, other.violationsBySeverity), merge(actionsByTier, other.actionsByTier),
@@ -41,7 +42,7 @@ public record SummaryView(Instant generatedAt, int instances, int unreachableIns
 
     /** This summary with {@code n} more instances that did not answer. */
     SummaryView withUnreachable(int n) {
-        return new SummaryView(generatedAt, instances, unreachableInstances + n, eventsByType, violationsByRule,
+        return new SummaryView(generatedAt, zone, instances, unreachableInstances + n, eventsByType, violationsByRule,
                 violationsBySeverity, actionsByTier, duplicateEvents, sequenceGaps, lateEvents, dlqRecords);
     }
 

@@ -1,5 +1,9 @@
 package io.authwatch.metrics;
 
+import io.authwatch.enforcement.EnforcementKind;
+import io.authwatch.violation.Confidence;
+import io.authwatch.violation.RuleId;
+import io.authwatch.violation.Severity;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -15,9 +19,11 @@ import java.util.List;
  *
  * <p>Counter names are given without {@code _total}: the Prometheus registry appends it, so
  * {@code authwatch_events} is scraped as {@code authwatch_events_total}; the latency timer is scraped
- * in seconds as the histogram {@code authwatch_detection_latency_seconds}. The label-less counters,
- * the payload types and the enforcement tiers are registered at zero up front, so that dashboards
- * and alerts see a series (and {@code rate()} a zero) before the first event.
+ * in seconds as the histogram {@code authwatch_detection_latency_seconds}. Every counter is
+ * registered at zero up front, for every label value the contract's enums allow (each payload type;
+ * each rule × severity × confidence; each enforcement kind), so that dashboards and alerts see a
+ * series (and {@code rate()} a zero) before the first event. That happens here, in the constructor,
+ * not in a Kafka Streams binder: any process that records the contract's metrics has them all.
  */
 public final class AuthwatchMetrics {
 
@@ -25,8 +31,13 @@ public final class AuthwatchMetrics {
     public static final List<String> EVENT_TYPES = List.of("AppLaunch", "PageView", "UserInteraction",
             "PhoneAuthPrompt", "PhoneAuthResult", "OrderContext");
 
-    /** The enforcement tiers, as {@link #enforcementAction(String)} is called with them. */
-    public static final List<String> ACTIONS = List.of("WARNING", "RESTRICT_PHONE_AUTH", "SUSPEND_PHONE_AUTH");
+    /** The values of EnforcementKind, as {@link #enforcementAction(String)} is called with them. */
+    public static final List<String> ACTIONS = names(EnforcementKind.values());
+
+    /** The values of RuleId, Severity and Confidence: the labels of {@link #violation(String, String, String)}. */
+    public static final List<String> RULES = names(RuleId.values());
+    public static final List<String> SEVERITIES = names(Severity.values());
+    public static final List<String> CONFIDENCES = names(Confidence.values());
 
     /**
      * Bucket bounds (seconds) of the detection latency. Decisions arrive either right after the
@@ -58,6 +69,12 @@ public final class AuthwatchMetrics {
         this.dlq = counter("authwatch_dlq_records", "Records routed to the dead-letter topic");
         EVENT_TYPES.forEach(type -> eventCounter(type));
         ACTIONS.forEach(action -> actionCounter(action));
+        RULES.forEach(rule -> SEVERITIES.forEach(severity -> CONFIDENCES.forEach(confidence ->
+                violationCounter(rule, severity, confidence))));
+    }
+
+    private static List<String> names(Enum<?>[] values) {
+        return Arrays.stream(values).map(Enum::name).toList();
     }
 
     /** Metrics recorded into a private registry nobody reads. */
@@ -75,9 +92,7 @@ public final class AuthwatchMetrics {
     }
 
     public void violation(String rule, String severity, String confidence) {
-        Counter.builder("authwatch_violations").description("Violations emitted")
-                .tag("rule", rule).tag("severity", severity).tag("confidence", confidence)
-                .register(registry).increment();
+        violationCounter(rule, severity, confidence).increment();
     }
 
     public void enforcementAction(String action) {
@@ -107,6 +122,12 @@ public final class AuthwatchMetrics {
     private Counter eventCounter(String type) {
         return Counter.builder("authwatch_events").description("Telemetry events read, by payload type")
                 .tag("type", type).register(registry);
+    }
+
+    private Counter violationCounter(String rule, String severity, String confidence) {
+        return Counter.builder("authwatch_violations").description("Violations emitted")
+                .tag("rule", rule).tag("severity", severity).tag("confidence", confidence)
+                .register(registry);
     }
 
     private Counter actionCounter(String action) {

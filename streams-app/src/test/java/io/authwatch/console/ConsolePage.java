@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
@@ -67,6 +68,63 @@ public final class ConsolePage implements AutoCloseable {
                 .map(t -> t.findElements(By.tagName("li"))).toList();
     }
 
+    /** The rows of the actions-in-force view once it has any: each row's app, tier and "time left" text. */
+    public List<List<String>> actionsInForce(Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .until(() -> !driver.findElements(By.cssSelector("#actions li.action-row")).isEmpty());
+        return driver.findElements(By.cssSelector("#actions li.action-row")).stream()
+                .map(r -> List.of(r.getAttribute("data-app"), r.findElement(By.cssSelector(".badge")).getText(),
+                        r.findElement(By.cssSelector(".time-left")).getText(), r.getText()))
+                .toList();
+    }
+
+    /** The bars of the history chart once drawn: data-start, data-affected, data-rate, height, as strings. */
+    public List<Map<String, String>> historyBars(Duration timeout) {
+        await().atMost(timeout).pollInterval(Duration.ofMillis(250))
+                .until(() -> !driver.findElements(By.cssSelector("#history-chart rect.bar")).isEmpty());
+        return driver.findElements(By.cssSelector("#history-chart rect.bar")).stream()
+                .map(b -> Map.of("start", b.getAttribute("data-start"), "affected", b.getAttribute("data-affected"),
+                        "rate", b.getAttribute("data-rate"), "height", b.getAttribute("height")))
+                .toList();
+    }
+
+    /** An attribute of the history chart's svg element. */
+    public String chartAttribute(String name) {
+        return driver.findElement(By.id("history-chart")).getAttribute(name);
+    }
+
+    /** The elements matching a CSS selector, by an attribute each. */
+    public List<String> attributes(String cssSelector, String attribute) {
+        return driver.findElements(By.cssSelector(cssSelector)).stream().map(e -> e.getAttribute(attribute)).toList();
+    }
+
+    /** The texts of every time shown on the page. */
+    public List<String> timesShown() {
+        return driver.findElements(By.cssSelector("time.ts")).stream().map(WebElement::getText).toList();
+    }
+
+    /** Shows only the app's violations of {@code rule} ("" for every rule) and waits for the list to change. */
+    public void filterByRule(String rule, int expectedTimelines) {
+        ((JavascriptExecutor) driver).executeScript("var s = document.getElementById('rule-filter');"
+                + " s.value = arguments[0]; s.dispatchEvent(new Event('change'));", rule);
+        await().atMost(Duration.ofSeconds(10)).until(() -> timelines().size() == expectedTimelines);
+    }
+
+    /** Shows the page as a device {@code width} CSS pixels wide would (a phone when mobile), and reloads it. */
+    public void emulate(int width, int height, boolean mobile) {
+        ((ChromeDriver) driver).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
+                "height", height, "deviceScaleFactor", 1, "mobile", mobile));
+        driver.navigate().refresh();
+    }
+
+    /** The document's scroll width and its viewport width, in CSS pixels. */
+    public long[] widths() {
+        final Object[] w = ((java.util.List<?>) ((JavascriptExecutor) driver).executeScript(
+                "return [document.documentElement.scrollWidth, document.documentElement.clientWidth, window.innerWidth];"))
+                .toArray();
+        return new long[] {((Number) w[0]).longValue(), ((Number) w[1]).longValue(), ((Number) w[2]).longValue()};
+    }
+
     public boolean isVisible(String id) {
         return driver.findElement(By.id(id)).isDisplayed();
     }
@@ -86,7 +144,27 @@ public final class ConsolePage implements AutoCloseable {
         if (drill.isDisplayed()) {
             ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start'})", drill);
         }
-        Files.createDirectories(file.getParent());
+        return save(file);
+    }
+
+    /** Saves a PNG of the page scrolled to the element with {@code id}. */
+    public Path screenshotAt(String id, Path file) throws IOException {
+        ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'start'})",
+                driver.findElement(By.id(id)));
+        return save(file);
+    }
+
+    /** Saves a PNG of the whole page, beyond the viewport. */
+    public Path fullPageScreenshot(Path file) throws IOException {
+        final Map<String, Object> shot = ((ChromeDriver) driver).executeCdpCommand("Page.captureScreenshot",
+                Map.of("format", "png", "captureBeyondViewport", true));
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.write(file, java.util.Base64.getDecoder().decode((String) shot.get("data")));
+        return file;
+    }
+
+    private Path save(Path file) throws IOException {
+        Files.createDirectories(file.toAbsolutePath().getParent());
         Files.write(file, ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES));
         return file;
     }

@@ -51,19 +51,25 @@ class EnforcementQueriesTest {
     }
 
     @Test
-    void shouldListAnAppsLastTwentyViolationsNewestFirstWithEvidence() {
-        // Given 25 violations of one app, the last one NEEDS_REVIEW, and one of another app
-        for (int i = 1; i <= 24; i++) {
-            driver.send(violation().id("v-" + i).app("wx-a").user(user(i)).at(shanghai(0, 10, i)));
+    void shouldListAnAppsLastHundredViolationsNewestFirstWithEvidence() {
+        // Given 105 violations of one app, the last one NEEDS_REVIEW, and one of another app
+        for (int i = 1; i <= 104; i++) {
+            driver.send(violation().id("v-" + i).app("wx-a").user(user(i)).at(shanghai(0, 10, 0).plusSeconds(i)));
         }
-        driver.send(violation().id("v-25").app("wx-a").user(user(25)).at(shanghai(0, 10, 25)).needsReview());
-        driver.send(violation().id("v-b").app("wx-b").user(user(1)).at(shanghai(0, 10, 26)));
-        // Then the app's list has the newest 20, newest first, every confidence, with evidence
+        driver.send(violation().id("v-105").app("wx-a").user(user(105)).at(shanghai(0, 10, 0).plusSeconds(105))
+                .needsReview());
+        driver.send(violation().id("v-b").app("wx-b").user(user(1)).at(shanghai(0, 10, 0).plusSeconds(106)));
+        // Then the app's list has the newest 100, newest first, every confidence, with evidence
         final List<Violation> recent = driver.queries().recentViolations("wx-a");
-        assertThat(recent).hasSize(20);
-        assertThat(recent.get(0).getViolationId()).isEqualTo("v-25");
+        assertThat(recent).hasSize(100);
+        assertThat(recent.get(0).getViolationId()).isEqualTo("v-105");
         assertThat(recent.get(0).getConfidence()).isEqualTo(Confidence.NEEDS_REVIEW);
-        assertThat(recent.get(19).getViolationId()).isEqualTo("v-6");
+        assertThat(recent.get(99).getViolationId()).isEqualTo("v-6");
+        // and only those are stored: the older ones were deleted, and the count says 100
+        assertThat(driver.<Violation>store(EnforcementStores.APP_VIOLATIONS).get(
+                EnforcementStores.appViolationKey("wx-a", 5))).isNull();
+        assertThat(driver.<Long>store(EnforcementStores.APP_VIOLATION_COUNTS).get("wx-a")).isEqualTo(100L);
+        assertThat(driver.<Long>store(EnforcementStores.APP_VIOLATION_COUNTS).get("wx-b")).isEqualTo(1L);
         assertThat(recent).allSatisfy(v -> {
             assertThat(v.getAppId()).isEqualTo("wx-a");
             assertThat(v.getEvidence()).isNotEmpty();

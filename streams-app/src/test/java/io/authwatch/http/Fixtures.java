@@ -57,6 +57,26 @@ final class Fixtures {
                 .build();
     }
 
+    /** An action of {@code kind} in a window, in force for {@code inForce} from {@code effectiveFrom}. */
+    static EnforcementAction action(String appId, EnforcementKind kind, long windowStartMs, long windowEndMs,
+            Instant effectiveFrom, Duration inForce) {
+        // set field by field: a copying builder would trip Avro's class allow-list outside surefire
+        final EnforcementAction action = warning(appId, windowStartMs, windowEndMs, effectiveFrom);
+        action.setActionId("a-" + appId + "-" + kind + "-" + windowStartMs);
+        action.setAction(kind);
+        action.setExpiresAt(effectiveFrom.plus(inForce));
+        action.setReason(kind + " of " + appId + ".");
+        return action;
+    }
+
+    /** {@link #firstScreenViolation} with another rule and confidence. */
+    static Violation violation(String appId, String id, Instant promptTime, RuleId rule, Confidence confidence) {
+        final Violation violation = firstScreenViolation(appId, id, promptTime);
+        violation.setRule(rule);
+        violation.setConfidence(confidence);
+        return violation;
+    }
+
     static OpsQueries.WindowCounts counts(long startMs, long endMs, long active, long affected) {
         return new OpsQueries.WindowCounts(startMs, endMs, active, affected,
                 affected / (double) Math.max(active, affected), Map.of("FIRST_SCREEN_PROMPT", affected));

@@ -3,8 +3,15 @@ package io.authwatch.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.authwatch.config.AuthwatchConfig;
+import io.authwatch.enforcement.EnforcementKind;
 import io.authwatch.metrics.AuthwatchMetrics;
 import io.authwatch.metrics.MonitorMeters;
+import io.authwatch.telemetry.TelemetryEvent;
+import io.authwatch.violation.Confidence;
+import io.authwatch.violation.RuleId;
+import io.authwatch.violation.Severity;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpResponse;
@@ -98,9 +105,47 @@ class MetricsEndpointTest {
                 assertThat(text).contains("authwatch_events_total{type=\"" + type + "\"} 0.0"));
         AuthwatchMetrics.ACTIONS.forEach(action ->
                 assertThat(text).contains("authwatch_enforcement_actions_total{action=\"" + action + "\"} 0.0"));
+        assertThat(AuthwatchMetrics.ACTIONS).containsExactly("WARNING", "RESTRICT_PHONE_AUTH", "SUSPEND_PHONE_AUTH",
+                "UNKNOWN");
+        // And every rule × severity × confidence the contract's enums allow (6 × 4 × 3)
+        assertThat(violationSeriesAtZero(text)).hasSize(72);
         // And the JVM binders are exported
         assertThat(text).contains("jvm_memory_used_bytes", "jvm_gc_max_data_size_bytes", "jvm_threads_live_threads",
                 "jvm_classes_loaded_classes", "process_cpu_usage", "process_uptime_seconds");
+    }
+
+    @Test
+    void shouldHaveEveryViolationSeriesInAProcessWithoutKafkaStreams() {
+        // Given only the contract's metrics on a Prometheus registry: no streams client, no binder
+        final PrometheusMeterRegistry bare = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+        new AuthwatchMetrics(bare);
+
+        // When it is scraped
+        final String text = bare.scrape();
+
+        // Then each label combination of each counter is there at zero
+        for (final RuleId rule : RuleId.values()) {
+            for (final Severity severity : Severity.values()) {
+                for (final Confidence confidence : Confidence.values()) {
+                    assertThat(text).contains("authwatch_violations_total{confidence=\"" + confidence + "\",rule=\""
+                            + rule + "\",severity=\"" + severity + "\"} 0.0");
+                }
+            }
+        }
+        for (final EnforcementKind kind : EnforcementKind.values()) {
+            assertThat(text).contains("authwatch_enforcement_actions_total{action=\"" + kind + "\"} 0.0");
+        }
+        // And the event types are the payload branches of TelemetryEvent
+        final List<String> branches = TelemetryEvent.getClassSchema().getField("payload").schema().getTypes().stream()
+                .map(org.apache.avro.Schema::getName).toList();
+        assertThat(AuthwatchMetrics.EVENT_TYPES).containsExactlyElementsOf(branches);
+        branches.forEach(type -> assertThat(text).contains("authwatch_events_total{type=\"" + type + "\"} 0.0"));
+        assertThat(text).doesNotContain("kafka_stream");
+        bare.close();
+    }
+
+    private static List<String> violationSeriesAtZero(String text) {
+        return text.lines().filter(l -> l.startsWith("authwatch_violations_total{") && l.endsWith("} 0.0")).toList();
     }
 
     @Test

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.authwatch.config.AuthwatchConfig;
+import io.authwatch.enforcement.EnforcementKind;
+import io.authwatch.violation.Confidence;
+import io.authwatch.violation.RuleId;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
@@ -12,8 +15,10 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.streams.KafkaStreams;
 import org.junit.jupiter.api.AfterEach;
@@ -26,6 +31,7 @@ class OpsHttpServerTest {
     private static final long TODAY = Instant.parse("2025-03-09T16:00:00Z").toEpochMilli();
     private static final long TOMORROW = Instant.parse("2025-03-10T16:00:00Z").toEpochMilli();
     private static final long YESTERDAY = Instant.parse("2025-03-08T16:00:00Z").toEpochMilli();
+    private static final long DAY_MS = Duration.ofDays(1).toMillis();
 
     private final InMemoryOpsQueries stores = new InMemoryOpsQueries();
     private final StaticDirectory directory = new StaticDirectory();
@@ -131,7 +137,10 @@ class OpsHttpServerTest {
 
         for (final String bad : new String[] {"/api/apps/wx%3Auser", "/api/apps/a%20b", "/api/apps/-x",
             "/api/apps/" + "a".repeat(129), "/api/apps?limit=0", "/api/apps?limit=1001", "/api/apps?limit=ten",
-            "/api/violations?limit=-5", "/api/apps/wx1?limit=2000"}) {
+            "/api/violations?limit=-5", "/api/apps/wx1?limit=2000", "/api/violations?rule=FIRST_SCREEN",
+            "/api/violations?confidence=SURE", "/api/violations?before=not-a-cursor", "/api/violations?appId=a%20b",
+            "/api/actions?active=yes", "/api/apps/wx1/history?days=32", "/api/apps/wx1/history?days=0",
+            "/api/apps/wx1/history?days=week", "/api/apps?scope=everything"}) {
             final HttpResponse<String> response = http.get(bad);
             assertThat(response.statusCode()).as(bad).isEqualTo(400);
             assertThat(HttpProbe.json(response).get("error").asText()).as(bad).isNotBlank();
@@ -168,11 +177,130 @@ class OpsHttpServerTest {
                 .violation(Fixtures.firstScreenViolation("wxa", "v-mid", t.plusSeconds(30)));
         final HttpProbe http = start(Map.of());
 
-        final JsonNode list = HttpProbe.json(http.get("/api/violations?limit=2"));
+        final JsonNode page = HttpProbe.json(http.get("/api/violations?limit=2"));
+        final JsonNode list = page.get("violations");
 
         assertThat(list).hasSize(2);
         assertThat(list.get(0).get("violationId").asText()).isEqualTo("v-new");
         assertThat(list.get(1).get("violationId").asText()).isEqualTo("v-mid");
+    }
+
+    @Test
+    void shouldNameAnUnknownQueryParameterInA400() throws IOException {
+        final HttpProbe http = start(Map.of());
+
+        for (final String[] bad : new String[][] {{"/api/violations?app=wxa", "app"},
+            {"/api/violations?limit=2&offset=20", "offset"}, {"/api/apps?sort=name", "sort"},
+            {"/api/apps/wxa?days=3", "days"}, {"/api/actions?active=true&tier=WARNING", "tier"},
+            {"/api/apps/wxa/history?limit=3", "limit"}, {"/api/summary?x=1", "x"}}) {
+            final HttpResponse<String> response = http.get(bad[0]);
+            assertThat(response.statusCode()).as(bad[0]).isEqualTo(400);
+            assertThat(HttpProbe.json(response).get("error").asText()).as(bad[0]).contains("'" + bad[1] + "'");
+        }
+        assertThat(HttpProbe.json(http.get("/api/violations?rule=FIRST_SCREEN")).get("error").asText())
+                .contains("FIRST_SCREEN").contains("REPROMPT_AFTER_DENIAL");
+    }
+
+    @Test
+    void shouldFilterTheViolationsAndPageThroughThemWithTheNextCursor() throws IOException {
+        // Given five violations of two apps and two rules, one needing review
+        final Instant t = Instant.parse("2025-03-10T01:00:00Z");
+        stores.violation(Fixtures.violation("wxa", "v1", t, RuleId.FIRST_SCREEN_PROMPT, Confidence.CONFIRMED))
+                .violation(Fixtures.violation("wxa", "v2", t.plusSeconds(10), RuleId.REPROMPT_AFTER_DENIAL,
+                        Confidence.NEEDS_REVIEW))
+                .violation(Fixtures.violation("wxb", "v3", t.plusSeconds(20), RuleId.FIRST_SCREEN_PROMPT,
+                        Confidence.CONFIRMED))
+                .violation(Fixtures.violation("wxa", "v4", t.plusSeconds(30), RuleId.FIRST_SCREEN_PROMPT,
+                        Confidence.CONFIRMED))
+                .violation(Fixtures.violation("wxa", "v5", t.plusSeconds(40), RuleId.REPROMPT_AFTER_DENIAL,
+                        Confidence.CONFIRMED));
+        final HttpProbe http = start(Map.of());
+
+        // Then each filter keeps only what it names
+        assertThat(ids(http, "/api/violations?appId=wxa")).containsExactly("v5", "v4", "v2", "v1");
+        assertThat(ids(http, "/api/violations?rule=FIRST_SCREEN_PROMPT")).containsExactly("v4", "v3", "v1");
+        assertThat(ids(http, "/api/violations?confidence=NEEDS_REVIEW")).containsExactly("v2");
+        assertThat(ids(http, "/api/violations?appId=wxa&rule=REPROMPT_AFTER_DENIAL&confidence=CONFIRMED"))
+                .containsExactly("v5");
+
+        // And pages of two follow each other through next, the last one without a next
+        final JsonNode first = HttpProbe.json(http.get("/api/violations?limit=2"));
+        assertThat(first.get("violations")).extracting(v -> v.get("violationId").asText()).containsExactly("v5", "v4");
+        final JsonNode second = HttpProbe.json(http.get("/api/violations?limit=2&before=" + first.get("next").asText()));
+        assertThat(second.get("violations")).extracting(v -> v.get("violationId").asText()).containsExactly("v3", "v2");
+        final JsonNode third = HttpProbe.json(http.get("/api/violations?limit=2&before=" + second.get("next").asText()));
+        assertThat(third.get("violations")).extracting(v -> v.get("violationId").asText()).containsExactly("v1");
+        assertThat(third.get("next").isNull()).isTrue();
+        // And a cursor keeps its filters' meaning
+        final JsonNode ofA = HttpProbe.json(http.get("/api/violations?appId=wxa&limit=3"));
+        assertThat(ids(http, "/api/violations?appId=wxa&before=" + ofA.get("next").asText())).containsExactly("v1");
+    }
+
+    @Test
+    void shouldListTheActionsInForceNewestFirstAfterTheirWindowClosed() throws IOException {
+        // Given a suspension issued 3 days ago (in force for 30 days), a warning of 9 days ago (expired),
+        // and a warning of today
+        final long threeDaysAgo = TODAY - 3 * DAY_MS;
+        final long nineDaysAgo = TODAY - 9 * DAY_MS;
+        stores.action(Fixtures.action("wxa", EnforcementKind.SUSPEND_PHONE_AUTH, threeDaysAgo, threeDaysAgo + DAY_MS,
+                        Instant.ofEpochMilli(threeDaysAgo + 3_600_000), Duration.ofDays(30)))
+                .action(Fixtures.action("wxb", EnforcementKind.WARNING, nineDaysAgo, nineDaysAgo + DAY_MS,
+                        Instant.ofEpochMilli(nineDaysAgo + 3_600_000), Duration.ofDays(7)))
+                .action(Fixtures.action("wxc", EnforcementKind.WARNING, TODAY, TOMORROW,
+                        Instant.ofEpochMilli(TODAY + 3_600_000), Duration.ofDays(7)));
+        final HttpProbe http = start(Map.of());
+
+        // Then the actions in force are today's warning and the suspension, newest first
+        final JsonNode active = HttpProbe.json(http.get("/api/actions?active=true"));
+        assertThat(active).extracting(a -> a.get("appId").asText()).containsExactly("wxc", "wxa");
+        assertThat(active.get(1).get("action").asText()).isEqualTo("SUSPEND_PHONE_AUTH");
+        assertThat(active.get(1).get("expiresAt").asText()).isEqualTo(
+                Instant.ofEpochMilli(threeDaysAgo + 3_600_000).plus(Duration.ofDays(30)).toString());
+        // And without active=true every kept action is listed, and appId keeps one app's
+        assertThat(HttpProbe.json(http.get("/api/actions"))).extracting(a -> a.get("appId").asText())
+                .containsExactly("wxc", "wxa", "wxb");
+        assertThat(HttpProbe.json(http.get("/api/actions?appId=wxb"))).hasSize(1);
+        assertThat(HttpProbe.json(http.get("/api/actions?appId=wxb&active=true"))).isEmpty();
+        assertThat(HttpProbe.json(http.get("/api/actions?limit=1"))).hasSize(1);
+    }
+
+    @Test
+    void shouldShowAnAppsHistoryNewestFirstWithTheActionsOfEachWindowAndTheThresholds() throws IOException {
+        // Given an app with counts today, yesterday and 10 days ago, and a warning yesterday
+        stores.window("wxa", Fixtures.counts(TODAY, TOMORROW, 40, 2))
+                .window("wxa", Fixtures.counts(YESTERDAY, TODAY, 100, 6))
+                .window("wxa", Fixtures.counts(TODAY - 10 * DAY_MS, TODAY - 9 * DAY_MS, 90, 1))
+                .action(Fixtures.action("wxa", EnforcementKind.WARNING, YESTERDAY, TODAY,
+                        Instant.ofEpochMilli(YESTERDAY + 3_600_000), Duration.ofDays(7)));
+        final HttpProbe http = start(Map.of());
+
+        // When ops ask for the last 7 days (the default), then today and yesterday are there, newest first
+        final JsonNode week = HttpProbe.json(http.get("/api/apps/wxa/history"));
+        assertThat(week.get("days").asInt()).isEqualTo(7);
+        assertThat(week.get("zone").asText()).isEqualTo("Asia/Shanghai");
+        assertThat(week.get("windowSize").asText()).isEqualTo("PT24H");
+        assertThat(week.get("windows")).extracting(w -> w.get("start").asText())
+                .containsExactly(Instant.ofEpochMilli(TODAY).toString(), Instant.ofEpochMilli(YESTERDAY).toString());
+        final JsonNode yesterday = week.get("windows").get(1);
+        assertThat(yesterday.get("affectedUsers").asLong()).isEqualTo(6);
+        assertThat(yesterday.get("activeUsers").asLong()).isEqualTo(100);
+        assertThat(yesterday.get("violationsByRule").get("FIRST_SCREEN_PROMPT").asLong()).isEqualTo(6);
+        assertThat(yesterday.get("actions")).extracting(a -> a.get("action").asText()).containsExactly("WARNING");
+        assertThat(week.get("windows").get(0).get("actions")).isEmpty();
+        assertThat(week.get("tiers")).extracting(t -> t.get("action").asText() + ">=" + t.get("minUsers").asLong()
+                + "@" + t.get("minRate").asDouble())
+                .containsExactly("WARNING>=5@0.0", "RESTRICT_PHONE_AUTH>=50@0.05", "SUSPEND_PHONE_AUTH>=200@0.2");
+        // And 11 days reach the window of 10 days ago; an app never seen is a 404
+        assertThat(HttpProbe.json(http.get("/api/apps/wxa/history?days=11")).get("windows")).hasSize(3);
+        assertThat(http.get("/api/apps/wxnever/history").statusCode()).isEqualTo(404);
+    }
+
+    private static List<String> ids(HttpProbe http, String path) {
+        final HttpResponse<String> response = http.get(path);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        final List<String> ids = new java.util.ArrayList<>();
+        HttpProbe.json(response).get("violations").forEach(v -> ids.add(v.get("violationId").asText()));
+        return ids;
     }
 
     @Test

@@ -5,10 +5,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.authwatch.config.AuthwatchConfig;
+import io.authwatch.enforcement.EnforcementKind;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -57,7 +59,10 @@ class QueryForwardingTest {
                 .violation(Fixtures.firstScreenViolation("wxa", "va", t));
         final InMemoryOpsQueries storesB = new InMemoryOpsQueries()
                 .window("wxb", Fixtures.counts(TODAY, TOMORROW, 80, 20))
+                .action(Fixtures.action("wxb", EnforcementKind.WARNING, TODAY, TOMORROW, t, Duration.ofDays(7)))
                 .violation(Fixtures.firstScreenViolation("wxb", "vb", t.plusSeconds(5)));
+        storesA.action(Fixtures.action("wxa", EnforcementKind.WARNING, TODAY, TOMORROW, t.plusSeconds(1),
+                Duration.ofDays(7)));
         final HttpProbe httpA = start(a.port(), new StaticDirectory().owner("wxb", b).owner("wxnone", b).peer(b),
                 storesA);
         final HttpProbe httpB = start(b.port(), new StaticDirectory().owner("wxa", a).peer(a), storesB);
@@ -77,9 +82,30 @@ class QueryForwardingTest {
         assertThat(apps).hasSize(2);
         assertThat(apps.get(0).get("appId").asText()).isEqualTo("wxb");
         assertThat(apps.get(1).get("appId").asText()).isEqualTo("wxa");
-        final JsonNode violations = HttpProbe.json(httpB.get("/api/violations?limit=10", TOKEN));
+        final JsonNode violations = HttpProbe.json(httpB.get("/api/violations?limit=10", TOKEN)).get("violations");
         assertThat(violations).extracting(v -> v.get("violationId").asText()).containsExactly("vb", "va");
         assertThat(HttpProbe.json(httpB.get("/api/summary", TOKEN)).get("instances").asInt()).isEqualTo(2);
+
+        // And the ledger: an app's history, actions and violations come from its owner, whoever is asked,
+        // and the list of actions in force merges both
+        assertThat(httpA.get("/api/apps/wxb/history?days=3", TOKEN).body())
+                .isEqualTo(httpB.get("/api/apps/wxb/history?days=3", TOKEN).body());
+        assertThat(HttpProbe.json(httpA.get("/api/apps/wxb/history", TOKEN)).get("windows").get(0)
+                .get("affectedUsers").asLong()).isEqualTo(20);
+        assertThat(HttpProbe.json(httpA.get("/api/actions?appId=wxb", TOKEN)))
+                .extracting(x -> x.get("appId").asText()).containsExactly("wxb");
+        assertThat(httpA.get("/api/actions?active=true", TOKEN).body())
+                .isEqualTo(httpB.get("/api/actions?active=true", TOKEN).body());
+        assertThat(HttpProbe.json(httpB.get("/api/actions?active=true", TOKEN)))
+                .extracting(x -> x.get("appId").asText()).containsExactly("wxa", "wxb");
+        assertThat(HttpProbe.json(httpA.get("/api/violations?appId=wxb", TOKEN)).get("violations"))
+                .extracting(v -> v.get("violationId").asText()).containsExactly("vb");
+        final JsonNode firstPage = HttpProbe.json(httpA.get("/api/violations?limit=1", TOKEN));
+        assertThat(firstPage.get("violations")).extracting(v -> v.get("violationId").asText()).containsExactly("vb");
+        final JsonNode secondPage = HttpProbe.json(httpB.get("/api/violations?limit=1&before="
+                + firstPage.get("next").asText(), TOKEN));
+        assertThat(secondPage.get("violations")).extracting(v -> v.get("violationId").asText()).containsExactly("va");
+        assertThat(secondPage.get("next").isNull()).isTrue();
     }
 
     @Test

@@ -129,9 +129,19 @@ class TwoInstanceQueryIT {
         final Set<String> listedByB = appIds(json(get(portB, "/api/apps?limit=1000", TOKEN)));
         assertThat(listedByA).containsAll(apps).isEqualTo(listedByB);
         final Set<String> violatingByB = new HashSet<>();
-        json(get(portB, "/api/violations?limit=1000", TOKEN)).forEach(v -> violatingByB.add(v.get("appId").asText()));
+        json(get(portB, "/api/violations?limit=1000", TOKEN)).get("violations").forEach(v -> violatingByB.add(v.get("appId").asText()));
         assertThat(violatingByB).containsAll(apps);
         assertThat(json(get(portA, "/api/summary", TOKEN)).get("instances").asInt()).isEqualTo(2);
+
+        // And either instance answers the ledger with the same body: the actions, and each app's history
+        assertThat(get(portA, "/api/actions?limit=1000", TOKEN).body())
+                .isEqualTo(get(portB, "/api/actions?limit=1000", TOKEN).body());
+        for (final String app : apps) {
+            final String historyA = get(portA, "/api/apps/" + app + "/history?days=2", TOKEN).body();
+            assertThat(historyA).isEqualTo(get(portB, "/api/apps/" + app + "/history?days=2", TOKEN).body());
+            assertThat(json(get(portA, "/api/apps/" + app + "/history", TOKEN)).get("windows").get(0)
+                    .get("affectedUsers").asLong()).isEqualTo(2);
+        }
 
         // And an app nobody has seen is a 404 from both, and the token is still required on both
         assertThat(get(portA, "/api/apps/wxnobodyknows", TOKEN).statusCode()).isEqualTo(404);
