@@ -243,7 +243,7 @@ final class Comparison {
         } else {
             outputs = List.of(passThroughOut);
             cluster.createTopics(List.of(passThroughOut), options.partitions(), Map.of());
-            command = List.of(ChildJvm.java(), "-Xmx" + options.heap(), "-cp", System.getProperty("java.class.path"),
+            command = List.of(ChildJvm.java(), "-Xmx" + options.heap(), "-cp", absoluteClassPath(),
                     PassThroughMain.class.getName(), c.kind() == Contender.Kind.STREAMS_BYTES ? "bytes" : "avro",
                     configFile.toString(), passThroughOut);
         }
@@ -392,6 +392,17 @@ final class Comparison {
         } catch (IOException e) {
             return false;
         }
+    }
+
+    /** This JVM's class path with absolute entries: the children run in the work directory. */
+    private static String absoluteClassPath() {
+        final List<String> entries = new ArrayList<>();
+        for (final String e : System.getProperty("java.class.path").split(java.io.File.pathSeparator)) {
+            if (!e.isEmpty()) {
+                entries.add(Path.of(e).toAbsolutePath().toString());
+            }
+        }
+        return String.join(java.io.File.pathSeparator, entries);
     }
 
     private static int freePort() {
