@@ -81,7 +81,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final boolean temporary = workDir == null;
         final Path work = temporary ? Files.createTempDirectory("authwatch-compare") : Files.createDirectories(workDir);
-        final String command = "authwatch-bench compare " + String.join(" ", spec.commandLine().getParseResult()
+        final String command = "authwatch-bench " + String.join(" ", spec.root().commandLine().getParseResult()
                 .originalArgs());
         final Comparison.Options options = new Comparison.Options(records, rounds, heap, parallelism, partitions, seed,
                 brokerHeap, contenders == null ? List.of() : contenders, peerSource, peerBuildDir, peerJar, authwatchJar,

@@ -98,7 +98,17 @@ final class Comparison {
                     final Contender contender = schedule.get(r).get(i);
                     System.out.printf("round %d/%d, %d/%d: %s%n", r + 1, schedule.size(), i + 1,
                             schedule.get(r).size(), contender.name());
-                    final ComparisonReport.Run run = run(contender, r + 1, i + 1, dataset);
+                    final ComparisonReport.Run run;
+                    try {
+                        run = run(contender, r + 1, i + 1, dataset);
+                    } catch (RuntimeException e) {
+                        // one failed run must not lose the others: it is reported and missing from the medians
+                        System.out.println("  FAILED: " + e.getMessage());
+                        final String why = String.valueOf(e.getMessage()).lines().findFirst().orElse("");
+                        notes.add("FAILED: " + contender.name() + " in round " + (r + 1) + ": "
+                                + why.substring(0, Math.min(300, why.length())) + " (its log is in the work directory)");
+                        continue;
+                    }
                     System.out.printf(java.util.Locale.ROOT, "  %,.0f records/s (%.2f s), CPU %.1f s monitor, %.1f s broker%s%n",
                             run.rate(), run.seconds(), run.monitorCpuSeconds(), run.brokerCpuSeconds(),
                             run.firstScreen() != null ? ", 1.1+1.2 = " + run.firstScreen() + " (truth " + dataset.planted() + ")"
