@@ -126,6 +126,41 @@ final class BenchCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * The size on disk of every topic (bytes of all its partitions' logs, from the brokers' log
+     * directories), by topic name.
+     */
+    Map<String, Long> topicSizes() {
+        try {
+            final List<Integer> brokers = admin.describeCluster().nodes().get().stream().map(n -> n.id()).toList();
+            final Map<String, Long> sizes = new HashMap<>();
+            admin.describeLogDirs(brokers).allDescriptions().get().values().forEach(dirs -> dirs.values()
+                    .forEach(dir -> dir.replicaInfos().forEach((tp, info) -> sizes.merge(tp.topic(), info.size(),
+                            Long::sum))));
+            return sizes;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe the log dirs", e.getCause());
+        }
+    }
+
+    /** Deletes {@code names} (and waits for the deletion to be accepted). */
+    void deleteTopics(Collection<String> names) {
+        if (names.isEmpty()) {
+            return;
+        }
+        try {
+            admin.deleteTopics(names).all().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot delete " + names, e.getCause());
+        }
+    }
+
     /** Producer settings for loading input: batched, compressed, idempotent. */
     Properties producerProperties() {
         final Properties p = new Properties();

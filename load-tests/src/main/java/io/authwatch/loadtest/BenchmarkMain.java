@@ -13,7 +13,7 @@ import picocli.CommandLine.Option;
  * latency under a fixed offered load, its memory and state size, and its precision and recall on
  * generated traffic; writes report.json, summary.md and chart.png.
  */
-@Command(name = "authwatch-bench", mixinStandardHelpOptions = true,
+@Command(name = "authwatch-bench", mixinStandardHelpOptions = true, subcommands = CompareCommand.class,
         description = "Measures authwatch: throughput vs a pass-through baseline, detection latency, memory, accuracy.")
 public final class BenchmarkMain implements Callable<Integer> {
 
