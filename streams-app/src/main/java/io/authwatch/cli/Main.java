@@ -7,13 +7,13 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 /**
- * {@code java -jar authwatch.jar run | demo | policy apply} (CONTRACT.md section 6). The only place
+ * {@code java -jar authwatch.jar run | demo | policy | backtest} (CONTRACT.md section 6). The only place
  * that ends the process: each command returns its exit code (0 ok, 1 failed while running, 2 bad
  * configuration, policy or arguments, 3 cannot start: a missing topic, an unreachable registry).
  */
 @Command(name = "authwatch", mixinStandardHelpOptions = true, version = "authwatch 0.1.0",
         description = "Watches mini-program telemetry for apps that force phone-number authorization.",
-        subcommands = {RunCommand.class, DemoCommand.class, PolicyCommand.class})
+        subcommands = {RunCommand.class, DemoCommand.class, PolicyCommand.class, BacktestCommand.class})
 public final class Main implements Runnable {
 
     static final int FAILED = 1;
